@@ -1,0 +1,85 @@
+"""Checks one parsed document: extraction, the rule engine, and findings built from activations."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from checkers.engine import Activation, RuleEngine
+from checkers.facts import ExtractedDocument, FactBuilder
+from checkers.laws import LawTable
+from checkers.model import Document, DocumentResult, Finding, Location
+from checkers.nlp import build_pipeline
+from checkers.rulebook import Rule, load_rules
+
+PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+class Checker:
+    """Holds the rules, the spaCy pipeline and the engine, built once per process."""
+
+    def __init__(self, rules: tuple[Rule, ...] | None = None, settings_override: dict | None = None,
+                 today: date | None = None):
+        self.rules = rules if rules is not None else load_rules()
+        self.rules_by_id = {rule.id: rule for rule in self.rules}
+        self.settings_override = settings_override or {}
+        phrase_sets = [ps for rule in self.rules if (ps := rule.phrase_set())]
+        self.facts = FactBuilder(build_pipeline(phrase_sets), LawTable.load(), today)
+        self.engine = RuleEngine(self.rules, self.settings_override)
+
+    def extract(self, document: Document, kind: str | None = None) -> ExtractedDocument:
+        return self.facts.build(document, kind)
+
+    def check(self, document: Document, kind: str | None = None) -> DocumentResult:
+        extracted = self.extract(document, kind)
+        activations = self.engine.evaluate(extracted.evidence, extracted.document_fact)
+        findings = self._findings(extracted, activations)
+        return DocumentResult(path=document.path, format=document.format, kind=extracted.kind,
+                              findings=findings, facts=extracted.summary)
+
+    def _findings(self, extracted: ExtractedDocument, activations: list[Activation]) -> list[Finding]:
+        findings: dict[tuple, Finding] = {}
+        for activation in activations:
+            rule = self.rules_by_id[activation.rule]
+            settings = {**rule.settings, **self.settings_override.get(rule.id, {})}
+            located = activation.facts.get(self.engine.compiled.locate.get(rule.id, ""), None)
+            location, excerpt = self._location(extracted, located)
+            finding = Finding(
+                rule=rule.id, severity=rule.severity,
+                message=_fill(rule.message, activation.facts, settings),
+                basis=rule.basis, suggestion=rule.suggestion, excerpt=excerpt, location=location,
+            )
+            findings.setdefault((rule.id, location.paragraph, location.start), finding)
+        return sorted(findings.values(), key=lambda f: (
+            f.location.paragraph if f.location.paragraph is not None else -1,
+            f.location.start or 0, SEVERITY_ORDER[f.severity], f.rule))
+
+    @staticmethod
+    def _location(extracted: ExtractedDocument, fact: dict | None) -> tuple[Location, str]:
+        if fact and "para" in fact:
+            return (Location(page=fact.get("page"), paragraph=fact["para"], clause=fact.get("clause"),
+                             start=fact.get("start"), end=fact.get("end")), fact.get("excerpt", ""))
+        # Missing-element findings point at the title, the place a reader looks first.
+        index = extracted.layout.title_paragraph
+        if index is None:
+            return Location(None, None, None, None, None), ""
+        paragraph = extracted.document.paragraphs[index]
+        return (Location(page=paragraph.page, paragraph=index, clause=None, start=0,
+                         end=len(paragraph.text)), paragraph.text)
+
+
+def _fill(template: str, facts: dict[str, dict], settings: dict) -> str:
+    def replace(match: re.Match) -> str:
+        scope, name = match.group(1), match.group(2)
+        source = settings if scope == "settings" else facts.get(scope, {})
+        value = source.get(name)
+        return match.group(0) if value is None else str(value)
+
+    return PLACEHOLDER.sub(replace, template)
+
+
+@lru_cache(maxsize=1)
+def default_checker() -> Checker:
+    return Checker()

@@ -1,0 +1,256 @@
+"""Turns a parsed document into facts for the rule engine.
+
+Extraction runs the spaCy pipeline over the joined paragraphs and reads its spans; this module
+decides which span is the document's own 发文字号, 成文日期, 施行日期 and 有效期, normalises
+values (ISO dates and day numbers, years of validity) and positions every fact at a paragraph.
+It decides nothing about compliance: that is the rules' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from checkers.extract.cn_numbers import parse_number
+from checkers.extract.dates import parse_date
+from checkers.kind import detect_kind
+from checkers.laws import LawTable
+from checkers.model import Document, Paragraph
+from checkers.structure import Layout, OffsetIndex, clause_positions, find_signature, find_title
+
+EXCERPT_LIMIT = 160
+OWN_DOCNO_WINDOW = 12  # paragraphs from the top in which the document's own 文号 stands
+DATE_TEXT = r"(?:\d{2,4}|[一二三四五六七八九〇○零]{2,4})\s*[年.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*[月.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*日?"
+EFFECTIVE_ABSOLUTE = re.compile(rf"(?:自|从|于)?(?P<date>{DATE_TEXT})(?:起|开始)?(?:施行|执行|实施|生效)")
+EFFECTIVE_RELATIVE = re.compile(
+    r"自(?:发布|印发|公布|颁布|下发|发文|签发)之日起(?:(?P<days>[\d一二三四五六七八九十]+)日后)?(?:施行|执行|实施|生效)"
+)
+EFFECTIVE_FIELD = re.compile(rf"(?:施行|实施|生效)(?:日期|时间)[为:：\s]*(?P<date>{DATE_TEXT})")
+PUBLISHED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:印发|发布|公布)$|(?:发布|公布|印发)(?:日期|时间)[:：\s]*(?P<date2>{DATE_TEXT})")
+OWN_VALIDITY_CONTEXT = re.compile(r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见)|施行|实施|执行|印发之日|发布之日")
+PROVISIONAL = re.compile(r"暂行|试行")
+
+
+@dataclass
+class ExtractedDocument:
+    """Everything extraction learnt about one document: its layout, kind and facts."""
+
+    document: Document
+    layout: Layout
+    kind: str
+    as_of: date
+    evidence: list[dict] = field(default_factory=list)
+    document_fact: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
+
+
+class FactBuilder:
+    def __init__(self, nlp: Language, laws: LawTable, today: date | None = None):
+        self.nlp = nlp
+        self.laws = laws
+        self.today = today or date.today()
+
+    def build(self, document: Document, kind_override: str | None = None) -> ExtractedDocument:
+        paragraphs = document.paragraphs
+        index = OffsetIndex(paragraphs)
+        doc: Doc = self.nlp("\n".join(p.text for p in paragraphs))
+        ctx = _Positions(paragraphs, index, clause_positions(paragraphs), doc)
+
+        docnos = [s for s in doc.spans["entities"] if s.label_ == "DOCNO"]
+        own_docno_paragraphs = {ctx.paragraph_of(s).index for s in docnos if self._is_own_docno(ctx, s)}
+        title, title_paragraph = find_title(paragraphs, own_docno_paragraphs)
+        body_start = max([title_paragraph or 0, *own_docno_paragraphs]) + 1 if paragraphs else 0
+        organ, signature_paragraph = find_signature(paragraphs, body_start)
+        layout = Layout(title, title_paragraph, organ, signature_paragraph, ctx.clauses)
+        kind = kind_override or detect_kind(title, document.text)
+
+        evidence: list[dict] = []
+        summary: dict = {"title": title, "signature_organ": organ}
+        for span in docnos:
+            match = span._.value
+            own = ctx.paragraph_of(span).index in own_docno_paragraphs
+            evidence.append(ctx.fact(span, "docno", own=own, text=match.text, organ=match.organ,
+                                     year=match.year, bracket=match.bracket,
+                                     zero_padded=match.zero_padded, has_di=match.has_di))
+            if own and "docno" not in summary:
+                summary["docno"] = match.text
+
+        written = self._written_date(ctx, doc, signature_paragraph)
+        published = self._published_date(ctx, doc)
+        base_date = written or published
+        for role, found in (("written", written), ("published", published)):
+            if found:
+                span, match = found
+                evidence.append(ctx.fact(span, "date", role=role, text=match.text, iso=match.iso,
+                                         day=date.fromisoformat(match.iso).toordinal(), style=match.style,
+                                         zero_padded=match.zero_padded, short_year=match.short_year))
+                summary[f"{role}_date"] = match.iso
+        as_of = date.fromisoformat(base_date[1].iso) if base_date else self.today
+
+        effective_date = self._effective(ctx, doc, base_date, evidence)
+        if effective_date:
+            summary["effective_date"] = effective_date.isoformat()
+        provisional = bool(title and PROVISIONAL.search(title))
+        self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
+        self._citations(ctx, doc, evidence)
+        self._phrases(ctx, doc, evidence)
+
+        document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
+                         "as_of_day": as_of.toordinal(), "title": title or ""}
+        summary["kind"] = kind
+        return ExtractedDocument(document, layout, kind, as_of, evidence, document_fact, summary)
+
+    @staticmethod
+    def _is_own_docno(ctx: "_Positions", span: Span) -> bool:
+        paragraph = ctx.paragraph_of(span)
+        if paragraph.index >= OWN_DOCNO_WINDOW or paragraph.table is not None:
+            return False
+        rest = paragraph.text.replace(span.text, "", 1)
+        rest = re.sub(r"[\s　]|签发人[:：]?\S*", "", rest)
+        return len(rest) <= 6
+
+    @staticmethod
+    def _written_date(ctx: "_Positions", doc: Doc, signature_paragraph: int | None):
+        if signature_paragraph is None:
+            return None
+        for span in ctx.spans_in(doc, "DATE", signature_paragraph):
+            return span, span._.value
+        return None
+
+    @staticmethod
+    def _published_date(ctx: "_Positions", doc: Doc):
+        for span in doc.spans["entities"]:
+            if span.label_ != "DATE":
+                continue
+            paragraph = ctx.paragraph_of(span)
+            if PUBLISHED.search(paragraph.text) and span.text in PUBLISHED.search(paragraph.text).group(0):
+                return span, span._.value
+        return None
+
+    def _effective(self, ctx: "_Positions", doc: Doc, base_date, evidence: list[dict]) -> date | None:
+        for sentence in doc.sents:
+            text = sentence.text
+            relative = EFFECTIVE_RELATIVE.search(text)
+            absolute = EFFECTIVE_ABSOLUTE.search(text) or EFFECTIVE_FIELD.search(text)
+            if not relative and not absolute:
+                continue
+            found = relative or absolute
+            start = sentence.start_char + found.start()
+            span = doc.char_span(start, sentence.start_char + found.end(), alignment_mode="expand")
+            effective_day: date | None = None
+            if absolute and not relative:
+                parsed = parse_date(absolute.group("date"))
+                if parsed is None:
+                    continue
+                effective_day = parsed
+            elif base_date:
+                days = relative.group("days")
+                offset = int(days) if days and days.isdigit() else parse_number(days) if days else 0
+                effective_day = date.fromisoformat(base_date[1].iso) + timedelta(days=offset)
+            evidence.append(ctx.fact(span, "effective", relative=bool(relative), text=found.group(0)))
+            if effective_day:
+                evidence.append(ctx.fact(span, "date", role="effective", text=found.group(0),
+                                         iso=effective_day.isoformat(), day=effective_day.toordinal()))
+            return effective_day
+        return None
+
+    def _validity(self, ctx, doc: Doc, start: date | None, provisional: bool,
+                  evidence: list[dict], summary: dict) -> None:
+        for span in doc.spans["entities"]:
+            if span.label_ != "VALIDITY":
+                continue
+            sentence_text = span.sent.text
+            if not OWN_VALIDITY_CONTEXT.search(sentence_text):
+                continue
+            match = span._.value
+            years = _validity_years(match, start)
+            fields = {"text": match.text, "provisional": provisional}
+            if years is not None:
+                fields["years"] = float(round(years, 3))
+                summary.setdefault("validity_years", fields["years"])
+            if match.end_date_iso:
+                summary.setdefault("validity_end", match.end_date_iso)
+            evidence.append(ctx.fact(span, "validity", **fields))
+
+    def _citations(self, ctx, doc: Doc, evidence: list[dict]) -> None:
+        for span in doc.spans["entities"]:
+            if span.label_ != "CITATION":
+                continue
+            match = span._.value
+            fields = {"text": match.text, "title": match.title, "law_name": match.law_name,
+                      "has_article": match.article is not None}
+            status = self.laws.lookup(match.title)
+            if status is not None and status.status == "repealed":
+                fields["repealed_day"] = status.repealed_on.toordinal() if status.repealed_on else 1
+                fields["repealed_on"] = status.repealed_on.isoformat() if status.repealed_on else "早已"
+                fields["replaced_by"] = status.replaced_by or "新法"
+            evidence.append(ctx.fact(span, "citation", **fields))
+
+    @staticmethod
+    def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
+        for span in doc.spans["phrases"]:
+            if span.label_.startswith("signal:"):
+                evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):]))
+            else:
+                evidence.append(ctx.fact(span, "phrase", rule=span.label_, negated=span._.negated,
+                                         quoted=span._.quoted))
+
+
+class _Positions:
+    """Places spans of the joined text back in their paragraphs."""
+
+    def __init__(self, paragraphs: list[Paragraph], index: OffsetIndex, clauses: dict[int, str], doc: Doc):
+        self.paragraphs, self.index, self.clauses, self.doc = paragraphs, index, clauses, doc
+
+    def paragraph_of(self, span: Span) -> Paragraph:
+        return self.paragraphs[self.index.locate(span.start_char)[0]]
+
+    def spans_in(self, doc: Doc, label: str, paragraph_index: int) -> list[Span]:
+        return [s for s in doc.spans["entities"]
+                if s.label_ == label and self.paragraph_of(s).index == paragraph_index]
+
+    def fact(self, span: Span, fact_type: str, **fields) -> dict:
+        position, offset = self.index.locate(span.start_char)
+        paragraph = self.paragraphs[position]
+        sentence = span.sent.text.strip() if span.sent is not None else paragraph.text
+        fact = {"t": fact_type, "para": paragraph.index, "start": offset,
+                "end": offset + len(span.text), "excerpt": sentence[:EXCERPT_LIMIT]}
+        if paragraph.page is not None:
+            fact["page"] = paragraph.page
+        clause = self.clauses.get(paragraph.index)
+        if clause:
+            fact["clause"] = clause
+        fact.update(fields)
+        return fact
+
+
+def _validity_years(match, start: date | None) -> Decimal | None:
+    if match.years is not None:
+        return Decimal(match.years)
+    if match.months is not None:
+        return Decimal(match.months) / 12
+    if match.end_date_iso and start:
+        return _years_between(start, date.fromisoformat(match.end_date_iso))
+    return None
+
+
+def _years_between(start: date, end: date) -> Decimal:
+    """Years from `start` to the day after `end`: 2020-06-01 .. 2025-05-31 is exactly 5."""
+    stop = end + timedelta(days=1)
+    whole = stop.year - start.year
+    if (stop.month, stop.day) < (start.month, start.day):
+        whole -= 1
+    anchor = _add_years(start, whole)
+    return Decimal(whole) + Decimal((stop - anchor).days) / Decimal(365)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

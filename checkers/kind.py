@@ -1,0 +1,52 @@
+"""Document kind detection (normative / contract / enforcement / decision / unknown) from rules/kinds.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from checkers.lexicon import RULES_DIR
+
+KINDS = ("normative", "contract", "enforcement", "decision", "unknown")
+
+
+@dataclass(frozen=True)
+class KindRules:
+    order: tuple[str, ...]
+    title: dict[str, re.Pattern]
+    title_strip: re.Pattern
+    body_hints: dict[str, tuple[int, tuple[re.Pattern, ...]]]
+
+
+@lru_cache(maxsize=2)
+def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return KindRules(
+        order=tuple(data["order"]),
+        title={name: re.compile(pattern) for name, pattern in data["title"].items()},
+        title_strip=re.compile(data["title_strip"]),
+        body_hints={
+            name: (hint["min"], tuple(re.compile(p, re.MULTILINE) for p in hint["patterns"]))
+            for name, hint in data["body_hints"].items()
+        },
+    )
+
+
+def detect_kind(title: str | None, text: str) -> str:
+    """The kind named by the title; failing that, the kind the body's hints point to; else unknown."""
+    rules = load_kind_rules()
+    if title:
+        bare = rules.title_strip.sub("", title.strip())
+        for name in rules.order:
+            if rules.title[name].search(bare):
+                return "unknown" if name == "unknown_titles" else name
+    best, best_hits = "unknown", 0
+    for name, (minimum, patterns) in rules.body_hints.items():
+        hits = sum(1 for p in patterns if p.search(text))
+        if hits >= minimum and hits > best_hits:
+            best, best_hits = name, hits
+    return best

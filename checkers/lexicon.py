@@ -1,0 +1,38 @@
+"""Loads the shared context cues and signals from rules/lexicon.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negation_prefix: tuple[re.Pattern, ...]
+    quotation_prefix: tuple[re.Pattern, ...]
+    sentence_end: str
+    clause_end: str
+    signals: dict[str, tuple[re.Pattern, ...]]
+
+
+def _compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    context = data["context"]
+    return Lexicon(
+        negation_prefix=_compile_all(context["negation_prefix"]),
+        quotation_prefix=_compile_all(context["quotation_prefix"]),
+        sentence_end=context["sentence_end"],
+        clause_end=context["clause_end"],
+        signals={name: _compile_all(pats) for name, pats in data.get("signals", {}).items()},
+    )

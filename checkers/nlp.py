@@ -1,0 +1,147 @@
+"""The spaCy pipeline: a blank Chinese pipeline plus lawlint's rule-based components.
+
+Components (registered by name, configured from data):
+- ``sentencizer`` (spaCy's own) splits sentences at 。！？ and line ends;
+- ``lawlint_entities`` marks 发文字号, dates, amounts, validity periods and law citations as
+  spans in ``doc.spans["entities"]``, each with its normalised value in ``span._.value``;
+- ``lawlint_phrases`` marks rule phrases and named signals in ``doc.spans["phrases"]``, with
+  ``span._.negated`` / ``span._.quoted`` from the clause and sentence around them.
+Regexes run in Python ``re`` on ``doc.text`` and the spans are made with ``char_span``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from checkers.extract.citations import find_citations
+from checkers.extract.dates import find_dates
+from checkers.extract.docno import find_docnos
+from checkers.extract.amounts import find_amounts
+from checkers.extract.durations import find_validity
+from checkers.lexicon import Lexicon, load_lexicon
+
+for _name, _default in (("value", None), ("negated", False), ("quoted", False)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+ENTITY_FINDERS: dict[str, Callable[[str], Iterable]] = {
+    "DOCNO": find_docnos,
+    "DATE": find_dates,
+    "AMOUNT": find_amounts,
+    "VALIDITY": find_validity,
+    "CITATION": find_citations,
+}
+
+
+def _add_span(doc: Doc, group: SpanGroup, start: int, end: int, label: str) -> Span | None:
+    # The char segmenter makes one token per character, so strict alignment always succeeds;
+    # "expand" keeps other segmenters working (the regex offsets stay the source of truth).
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is not None:
+        group.append(span)
+    return span
+
+
+@Language.factory("lawlint_entities", default_config={"labels": list(ENTITY_FINDERS)})
+def make_entities(nlp: Language, name: str, labels: list[str]) -> Callable[[Doc], Doc]:
+    finders = {label: ENTITY_FINDERS[label] for label in labels}
+
+    def mark_entities(doc: Doc) -> Doc:
+        group = SpanGroup(doc, name="entities")
+        for label, finder in finders.items():
+            for match in finder(doc.text):
+                span = _add_span(doc, group, match.start, match.end, label)
+                if span is not None:
+                    span._.value = match
+        doc.spans["entities"] = group
+        return doc
+
+    return mark_entities
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Regexes that mark one rule's phrase (or one named signal) and the ones that cancel it."""
+
+    key: str
+    patterns: tuple[re.Pattern, ...]
+    exclude: tuple[re.Pattern, ...] = ()
+    context: bool = True  # whether negation/quotation is judged for this phrase
+
+    @classmethod
+    def from_config(cls, config: dict) -> "PhraseSet":
+        return cls(
+            key=config["key"],
+            patterns=tuple(re.compile(p) for p in config["patterns"]),
+            exclude=tuple(re.compile(p) for p in config.get("exclude", [])),
+            context=config.get("context", True),
+        )
+
+
+def _clause_prefix(text: str, sentence_start: int, start: int, clause_end: str) -> str:
+    prefix = text[sentence_start:start]
+    cut = max(prefix.rfind(ch) for ch in clause_end)
+    return prefix[cut + 1:]
+
+
+def judge_context(text: str, sentence_start: int, start: int, lexicon: Lexicon) -> tuple[bool, bool]:
+    """Whether a phrase starting at `start` is negated by its clause or quoted from a higher law."""
+    clause = _clause_prefix(text, sentence_start, start, lexicon.clause_end)
+    negated = any(p.search(clause) for p in lexicon.negation_prefix)
+    sentence_prefix = text[sentence_start:start]
+    quoted = any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
+    return negated, quoted
+
+
+@Language.factory("lawlint_phrases", default_config={"phrase_sets": []})
+def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc], Doc]:
+    lexicon = load_lexicon()
+    sets = [PhraseSet.from_config(config) for config in phrase_sets]
+
+    def mark_phrases(doc: Doc) -> Doc:
+        group = SpanGroup(doc, name="phrases")
+        text = doc.text
+        for sentence in doc.sents:
+            s_start, s_end = sentence.start_char, sentence.end_char
+            sentence_text = text[s_start:s_end]
+            for phrase_set in sets:
+                if any(p.search(sentence_text) for p in phrase_set.exclude):
+                    continue
+                seen: set[int] = set()
+                for pattern in phrase_set.patterns:
+                    for match in pattern.finditer(sentence_text):
+                        if match.start() in seen:
+                            continue
+                        seen.add(match.start())
+                        start, end = s_start + match.start(), s_start + match.end()
+                        span = _add_span(doc, group, start, end, phrase_set.key)
+                        if span is not None and phrase_set.context:
+                            span._.negated, span._.quoted = judge_context(text, s_start, start, lexicon)
+        doc.spans["phrases"] = group
+        return doc
+
+    return mark_phrases
+
+
+def build_pipeline(phrase_sets: list[dict]) -> Language:
+    """A blank ``zh`` pipeline with the sentencizer and lawlint's components.
+
+    `phrase_sets` are plain dicts ({key, patterns, exclude, context}) so that the pipeline
+    config stays serialisable; the lexicon's signals are added as ``signal:NAME`` sets.
+    """
+    lexicon = load_lexicon()
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("sentencizer", config={"punct_chars": list(lexicon.sentence_end)})
+    nlp.add_pipe("lawlint_entities")
+    signal_sets = [
+        {"key": f"signal:{name}", "patterns": [p.pattern for p in pats], "context": False}
+        for name, pats in lexicon.signals.items()
+    ]
+    nlp.add_pipe("lawlint_phrases", config={"phrase_sets": [*signal_sets, *phrase_sets]})
+    return nlp

@@ -1,0 +1,78 @@
+"""The human report: one block per document, each finding with its sentence, place, basis and fix."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checkers.model import DocumentResult, Finding, Location
+from checkers.runner import RunResult
+
+KIND_NAMES = {"normative": "行政规范性文件", "contract": "合同", "enforcement": "行政执法文书",
+              "decision": "重大行政决策", "unknown": "未识别类型"}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
+
+
+class _Style:
+    def __init__(self, colour: bool):
+        self.colour = colour
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\033[{COLOURS[style]}m{text}\033[0m" if self.colour else text
+
+
+def describe_location(location: Location) -> str:
+    parts = []
+    if location.page is not None:
+        parts.append(f"第{location.page}页")
+    if location.paragraph is not None:
+        parts.append(f"第{location.paragraph + 1}段")
+    if location.clause:
+        parts.append(location.clause)
+    return " ".join(parts) or "全文"
+
+
+def _finding_block(finding: Finding, style: _Style) -> list[str]:
+    head = style(f"{SEVERITY_NAMES[finding.severity]}[{finding.severity}]", finding.severity)
+    lines = [f"  {head} {style(finding.rule, 'bold')}  {finding.message}",
+             f"      位置 location: {describe_location(finding.location)}"]
+    if finding.excerpt:
+        lines.append(f"      原文 excerpt: “{finding.excerpt}”")
+    lines.append(f"      依据 basis: {finding.basis}")
+    lines.append(f"      建议 fix: {finding.suggestion}")
+    return lines
+
+
+def _document_block(result: DocumentResult, style: _Style) -> list[str]:
+    kind = KIND_NAMES.get(result.kind or "", "—")
+    header = f"{style(result.path, 'bold')}  [{kind} · {result.format or '?'}]"
+    if result.error:
+        return [header, "  " + style(f"无法检查 error: {result.error}", "error"), ""]
+    if not result.findings:
+        return [header, "  " + style("未发现问题 / no findings", "ok"), ""]
+    lines = [header]
+    for finding in result.findings:
+        lines.extend(_finding_block(finding, style))
+    lines.append("")
+    return lines
+
+
+def render(run: RunResult, colour: bool = False) -> str:
+    style = _Style(colour)
+    lines: list[str] = []
+    for result in run.documents:
+        lines.extend(_document_block(result, style))
+    for skipped in run.skipped:
+        lines.append(style(f"跳过 skipped: {skipped.path} — {skipped.reason}", "dim"))
+    counts = Counter(f.severity for d in run.documents for f in d.findings)
+    errors = sum(1 for d in run.documents if d.error)
+    total = sum(counts.values())
+    lines.append(
+        f"共检查 {len(run.documents)} 份文件，发现 {total} 个问题（错误 {counts['error']}，警告 {counts['warning']}，"
+        f"提示 {counts['info']}），{errors} 份无法读取，跳过 {len(run.skipped)} 个文件。"
+    )
+    lines.append(
+        f"Checked {len(run.documents)} files: {total} findings ({counts['error']} errors, "
+        f"{counts['warning']} warnings, {counts['info']} info), {errors} unreadable, {len(run.skipped)} skipped."
+    )
+    return "\n".join(lines) + "\n"

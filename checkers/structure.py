@@ -1,0 +1,133 @@
+"""Document layout: title, header lines, the 落款 (signing organ and 成文日期) and 条/款/项 positions."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from checkers.model import Paragraph
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+ARTICLE_HEAD = re.compile(rf"^\s*第([{CN_NUM}\d]+)条(?:\s|　|$|[^款项])")
+ITEM_HEAD = re.compile(rf"^\s*[（(]([{CN_NUM}\d]+)[)）]")
+CHAPTER_HEAD = re.compile(rf"^\s*第[{CN_NUM}\d]+[章节编]")
+META_LINE = re.compile(r"\||^(?:索引号|发布机构|生成日期|组配分类|公开方式|主题分类|成文日期|发布日期)")
+TITLE_END = re.compile(
+    r"(?:办法|规定|细则|意见|通知|决定|方案|规则|规范|通告|公告|措施|合同|合同书|协议|协议书|决定书|笔录"
+    r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划)(?:（[^）]{1,8}）)?$"
+)
+SENTENCE_FINAL = "。！？；"
+DATE_ONLY = re.compile(
+    r"^[\s　]*(?:\d{2,4}|[一二三四五六七八九〇○零]{2,4})\s*[年.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*[月.\-/]"
+    r"\s*[\d一二三四五六七八九十〇○零]{1,3}\s*日?[\s　]*(?:印发)?[\s　]*$"
+)
+TRAILER_LINE = re.compile(r"^[\s　]*[（(]?(?:此件|本件)|^[\s　]*(?:抄送|附件|主送)[:：]")
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str | None
+    title_paragraph: int | None
+    signature_organ: str | None
+    signature_paragraph: int | None  # the paragraph holding the 成文日期
+    clause_of: dict[int, str]  # paragraph index -> "第五条第二款第（三）项"
+
+
+def _is_header_noise(text: str) -> bool:
+    return bool(META_LINE.search(text)) or len(text.strip()) < 2
+
+
+def find_title(paragraphs: list[Paragraph], docno_paragraphs: set[int]) -> tuple[str | None, int | None]:
+    """The first title-like line near the top; a title broken over two or three lines is joined."""
+    candidates = [p for p in paragraphs[:12] if p.table is None]
+    for position, paragraph in enumerate(candidates):
+        text = paragraph.text.strip()
+        if (_is_header_noise(text) or paragraph.index in docno_paragraphs or DATE_ONLY.match(text)
+                or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
+            continue
+        if text.endswith("文件") and len(text) < 20:  # 红头 "XX人民政府文件"
+            continue
+        title = text
+        for follower in candidates[position + 1:position + 3]:
+            if TITLE_END.search(title):
+                break
+            nxt = follower.text.strip()
+            if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL
+                    or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
+                break
+            title += nxt
+        return re.sub(r"[\s　]+", "", title) if TITLE_END.search(title) else title, paragraph.index
+    return None, None
+
+
+def find_signature(paragraphs: list[Paragraph], body_start: int) -> tuple[str | None, int | None]:
+    """The 落款: a date-only line after the body, preferably right under a short organ line.
+
+    A notice that 印发 an attached 办法 signs before the attachment, so the first signed date
+    after the body start wins; a lone date line at the very end is the fallback.
+    """
+    fallback: int | None = None
+    for position, paragraph in enumerate(paragraphs):
+        if paragraph.index < body_start or not DATE_ONLY.match(paragraph.text):
+            continue
+        previous = paragraphs[position - 1].text.strip() if position else ""
+        if previous and len(previous) <= 30 and previous[-1] not in SENTENCE_FINAL + "，,：:":
+            return previous, paragraph.index
+        fallback = paragraph.index
+    if fallback is not None:
+        return None, fallback
+    return None, None
+
+
+def clause_positions(paragraphs: list[Paragraph]) -> dict[int, str]:
+    """Maps each paragraph inside a 第X条 to its 条/款/项 label."""
+    labels: dict[int, str] = {}
+    article: str | None = None
+    paragraph_no = 0
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if CHAPTER_HEAD.match(text) and not ARTICLE_HEAD.match(text):
+            article = None
+            continue
+        head = ARTICLE_HEAD.match(text)
+        if head:
+            article, paragraph_no = f"第{head.group(1)}条", 1
+            labels[paragraph.index] = article
+            continue
+        if article is None or paragraph.table is not None:
+            continue
+        item = ITEM_HEAD.match(text)
+        if item:
+            label = f"{article}第（{item.group(1)}）项"
+            if paragraph_no > 1:
+                label = f"{article}第{_cn(paragraph_no)}款第（{item.group(1)}）项"
+            labels[paragraph.index] = label
+            continue
+        paragraph_no += 1
+        labels[paragraph.index] = f"{article}第{_cn(paragraph_no)}款"
+    return labels
+
+
+def _cn(number: int) -> str:
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    if number < 20:
+        return "十" + (digits[number % 10] if number % 10 else "")
+    return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+
+
+class OffsetIndex:
+    """Maps offsets in the joined document text back to (paragraph position, offset inside it)."""
+
+    def __init__(self, paragraphs: list[Paragraph]):
+        self.starts: list[int] = []
+        position = 0
+        for paragraph in paragraphs:
+            self.starts.append(position)
+            position += len(paragraph.text) + 1  # the "\n" joining paragraphs
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        position = bisect_right(self.starts, offset) - 1
+        return position, offset - self.starts[position]
