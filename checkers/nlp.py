@@ -1,7 +1,8 @@
 """The spaCy pipeline: a blank Chinese pipeline plus lawlint's rule-based components.
 
 Components (registered by name, configured from data):
-- ``sentencizer`` (spaCy's own) splits sentences at 。！？ and line ends;
+- ``lawlint_sentences`` starts a sentence after 。！？ (closing quotes stay with it) and at every
+  line start — spaCy's own sentencizer would glue an opening "（" of the next item to the sentence before;
 - ``lawlint_entities`` marks 发文字号, dates, amounts, validity periods and law citations as
   spans in ``doc.spans["entities"]``, each with its normalised value in ``span._.value``;
 - ``lawlint_phrases`` marks rule phrases and named signals in ``doc.spans["phrases"]``, with
@@ -46,6 +47,27 @@ def _add_span(doc: Doc, group: SpanGroup, start: int, end: int, label: str) -> S
     if span is not None:
         group.append(span)
     return span
+
+
+CLOSERS = "”’」』）)》"
+
+
+@Language.factory("lawlint_sentences", default_config={"enders": "。！？!?"})
+def make_sentences(nlp: Language, name: str, enders: str) -> Callable[[Doc], Doc]:
+    def mark_sentences(doc: Doc) -> Doc:
+        ended = True  # the previous token closed a sentence (or a line)
+        for token in doc:
+            text = token.text
+            token.is_sent_start = ended and not (text in CLOSERS and not doc[max(token.i - 1, 0)].is_space)
+            if "\n" in text:
+                ended = True
+            elif text and text[-1] in enders:
+                ended = True
+            elif not (ended and text in CLOSERS):
+                ended = False
+        return doc
+
+    return mark_sentences
 
 
 @Language.factory("lawlint_entities", default_config={"labels": list(ENTITY_FINDERS)})
@@ -137,7 +159,7 @@ def build_pipeline(phrase_sets: list[dict]) -> Language:
     """
     lexicon = load_lexicon()
     nlp = spacy.blank("zh")
-    nlp.add_pipe("sentencizer", config={"punct_chars": list(lexicon.sentence_end)})
+    nlp.add_pipe("lawlint_sentences")
     nlp.add_pipe("lawlint_entities")
     signal_sets = [
         {"key": f"signal:{name}", "patterns": [p.pattern for p in pats], "context": False}

@@ -46,7 +46,7 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: set[int]) -> tuple
         if (_is_header_noise(text) or paragraph.index in docno_paragraphs or DATE_ONLY.match(text)
                 or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
             continue
-        if text.endswith("文件") and len(text) < 20:  # 红头 "XX人民政府文件"
+        if text.endswith("文件") and "关于" not in text and len(text) < 20:  # 红头 "XX人民政府文件"
             continue
         title = text
         for follower in candidates[position + 1:position + 3]:
@@ -57,7 +57,7 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: set[int]) -> tuple
                     or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
                 break
             title += nxt
-        return re.sub(r"[\s　]+", "", title) if TITLE_END.search(title) else title, paragraph.index
+        return re.sub(r"[\s　]+", "", title), paragraph.index
     return None, None
 
 
