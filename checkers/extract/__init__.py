@@ -1,0 +1,1 @@
+"""Extraction primitives: regex finders for dates, amounts, 文号, citations and validity periods."""
