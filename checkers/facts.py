@@ -62,7 +62,7 @@ class FactBuilder:
         ctx = _Positions(paragraphs, index, clause_positions(paragraphs), doc)
 
         docnos = [s for s in doc.spans["entities"] if s.label_ == "DOCNO"]
-        own_docno_paragraphs = {ctx.paragraph_of(s).index for s in docnos if self._is_own_docno(ctx, s)}
+        own_docno_paragraphs = {ctx.paragraph_of(s).index: s.text for s in docnos if self._is_own_docno(ctx, s)}
         title, title_paragraph = find_title(paragraphs, own_docno_paragraphs)
         body_start = max([title_paragraph or 0, *own_docno_paragraphs]) + 1 if paragraphs else 0
         organ, signature_paragraph = find_signature(paragraphs, body_start)
@@ -110,8 +110,10 @@ class FactBuilder:
         paragraph = ctx.paragraph_of(span)
         if paragraph.index >= OWN_DOCNO_WINDOW or paragraph.table is not None:
             return False
-        rest = paragraph.text.replace(span.text, "", 1)
-        rest = re.sub(r"[\s　]|签发人[:：]?\S*", "", rest)
+        text = paragraph.text.strip()
+        if paragraph.index <= 2 and text.endswith(span.text) and re.search(r"[\s　]" + re.escape(span.text) + "$", text):
+            return True  # "标题 国办函〔2005〕21号" on one line
+        rest = re.sub(r"[\s　]|签发人[:：]?\S*", "", text.replace(span.text, "", 1))
         return len(rest) <= 6
 
     @staticmethod

@@ -38,12 +38,16 @@ def _is_header_noise(text: str) -> bool:
     return bool(META_LINE.search(text)) or len(text.strip()) < 2
 
 
-def find_title(paragraphs: list[Paragraph], docno_paragraphs: set[int]) -> tuple[str | None, int | None]:
-    """The first title-like line near the top; a title broken over two or three lines is joined."""
+def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) -> tuple[str | None, int | None]:
+    """The first title-like line near the top; a title broken over two or three lines is joined.
+
+    `docno_paragraphs` maps the paragraphs holding the document's own 文号 to that 文号; a line
+    holding both a title and its 文号 still gives the title.
+    """
     candidates = [p for p in paragraphs[:12] if p.table is None]
     for position, paragraph in enumerate(candidates):
-        text = paragraph.text.strip()
-        if (_is_header_noise(text) or paragraph.index in docno_paragraphs or DATE_ONLY.match(text)
+        text = paragraph.text.replace(docno_paragraphs.get(paragraph.index, "\0"), "").strip()
+        if (_is_header_noise(text) or DATE_ONLY.match(text)
                 or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
             continue
         if text.endswith("文件") and "关于" not in text and len(text) < 20:  # 红头 "XX人民政府文件"

@@ -1,0 +1,120 @@
+"""The `check` command end to end: JSON contract, text report, exit codes, bad input in a batch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import docx
+
+from cli import main
+from helpers import REPO
+
+CLEAN = """瓯江区农贸市场管理办法
+瓯政办发〔2021〕8号
+第一条 根据《浙江省农贸市场管理条例》等有关规定，结合本区实际，制定本办法。
+第二条 市场开办者应当建立食品安全管理制度。
+第三条 本办法自2021年7月1日起施行，有效期5年。
+瓯江区人民政府办公室
+2021年5月20日
+"""
+
+DEFECTIVE = """瓯江区农贸市场管理办法
+瓯政办发[2021]08号
+第一条 根据《浙江省农贸市场管理条例》等有关规定，结合本区实际，制定本办法。
+第二条 市场开办者应当建立食品安全管理制度。
+经营户不得出售过期食品。
+违反前款规定的，由区市场监管局处以二千元以上一万元以下罚款。
+第三条 本办法自印发之日起施行，有效期8年。
+瓯江区人民政府办公室
+二〇二一年五月二十日
+"""
+
+
+def run_json(args: list[str], capsys) -> tuple[int, dict]:
+    code = main(["check", "--format", "json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_json_contract_and_findings(tmp_path, capsys):
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "bad.txt").write_text(DEFECTIVE, encoding="gb18030")
+    code, report = run_json([str(tmp_path)], capsys)
+    assert code == 1
+    assert report["tool"]["name"] == "lawlint"
+    assert report["summary"] == {"documents": 2, "findings": report["summary"]["findings"], "errors": 0, "skipped": 0}
+    bad, clean = report["documents"]  # ordered by path
+    assert clean["path"].endswith("clean.txt") and clean["findings"] == [] and clean["kind"] == "normative"
+    assert set(bad) >= {"path", "kind", "format", "findings", "error"}
+    rules = {f["rule"] for f in bad["findings"]}
+    assert rules == {"fmt.docno-brackets", "fmt.docno-padding", "fmt.date-style", "norm.sets-penalty",
+                     "norm.effective-too-soon", "norm.validity-too-long"}
+    penalty = next(f for f in bad["findings"] if f["rule"] == "norm.sets-penalty")
+    assert penalty["location"]["clause"] == "第二条第三款"
+    assert penalty["location"]["paragraph"] == 5
+    assert "处以二千元以上一万元以下罚款" in penalty["excerpt"]
+    assert "行政处罚法" in penalty["basis"] and penalty["suggestion"]
+    line = DEFECTIVE.splitlines()[5]
+    assert line[penalty["location"]["start"]:penalty["location"]["end"]].startswith("处以")
+
+
+def test_fail_on_levels(tmp_path, capsys):
+    path = tmp_path / "warn.txt"
+    path.write_text(CLEAN.replace("有效期5年", "有效期6年"), encoding="utf-8")
+    assert main(["check", str(path)]) == 0  # only a warning: the default fails on errors
+    assert main(["check", "--fail-on", "warning", str(path)]) == 1
+    assert main(["check", "--fail-on", "never", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "norm.validity-too-long" in out and "依据 basis" in out and "建议 fix" in out
+
+
+def test_bad_files_do_not_stop_the_batch(tmp_path, capsys):
+    (tmp_path / "a_empty.txt").write_bytes(b"")
+    (tmp_path / "b_corrupt.docx").write_bytes(b"PK\x03\x04 this is not a zip")
+    (tmp_path / "c_garbage.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "d_good.txt").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "e_notes.xlsx").write_bytes(b"whatever")
+    word = docx.Document()
+    for line in DEFECTIVE.splitlines():
+        word.add_paragraph(line)
+    word.save(tmp_path / "f_word.docx")
+    code, report = run_json([str(tmp_path)], capsys)
+    assert code == 2
+    by_name = {d["path"].rsplit("/", 1)[-1]: d for d in report["documents"]}
+    assert by_name["a_empty.txt"]["error"] and by_name["b_corrupt.docx"]["error"]
+    assert by_name["c_garbage.txt"]["error"]
+    assert by_name["d_good.txt"]["error"] is None and by_name["d_good.txt"]["findings"] == []
+    assert "norm.sets-penalty" in {f["rule"] for f in by_name["f_word.docx"]["findings"]}
+    assert report["skipped"] == [{"path": str(tmp_path / "e_notes.xlsx"), "reason": report["skipped"][0]["reason"]}]
+    assert report["summary"]["errors"] == 3
+
+
+def test_size_limit_and_missing_path(tmp_path, capsys):
+    path = tmp_path / "big.txt"
+    path.write_text(CLEAN * 200, encoding="utf-8")
+    code, report = run_json(["--max-size", "0.01", str(path)], capsys)
+    assert code == 2 and report["documents"][0]["error"]
+    assert main(["check", str(tmp_path / "nope.txt")]) == 2
+
+
+def test_kind_override_and_output_file(tmp_path, capsys):
+    path = tmp_path / "report.txt"
+    path.write_text("关于2021年度工作情况的总结\n今年我们制定了制度。\n", encoding="utf-8")
+    code, report = run_json([str(path)], capsys)
+    assert report["documents"][0]["kind"] == "unknown" and code == 0
+    out = tmp_path / "out.json"
+    code = main(["check", "--kind", "normative", "--format", "json", "--output", str(out), str(path)])
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["documents"][0]["kind"] == "normative"
+    assert "norm.number-missing" in {f["rule"] for f in written["documents"][0]["findings"]}
+    assert code == 1
+
+
+def test_python_cli_entry_point(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(REPO / "cli.py"), "check", "--format", "json", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["findings"] == 0
