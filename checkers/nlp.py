@@ -16,7 +16,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -55,16 +57,21 @@ CLOSERS = "”’」』）)》"
 @Language.factory("lawlint_sentences", default_config={"enders": "。！？!?"})
 def make_sentences(nlp: Language, name: str, enders: str) -> Callable[[Doc], Doc]:
     def mark_sentences(doc: Doc) -> Doc:
+        starts = numpy.full((len(doc), 1), -1, dtype="int64")
         ended = True  # the previous token closed a sentence (or a line)
-        for token in doc:
+        previous_is_space = True
+        for position, token in enumerate(doc):
             text = token.text
-            token.is_sent_start = ended and not (text in CLOSERS and not doc[max(token.i - 1, 0)].is_space)
-            if "\n" in text:
-                ended = True
-            elif text and text[-1] in enders:
+            if ended and not (text in CLOSERS and not previous_is_space):
+                starts[position, 0] = 1
+            if "\n" in text or (text and text[-1] in enders):
                 ended = True
             elif not (ended and text in CLOSERS):
                 ended = False
+            previous_is_space = token.is_space
+        # One bulk write: setting token.is_sent_start one by one re-scans the doc every time.
+        if len(doc):
+            doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
 
     return mark_sentences

@@ -7,6 +7,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 import docx
 import pytest
@@ -15,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+import checkers.parsing
 from checkers.parsing import SUPPORTED_SUFFIXES, ParseError, parse_file, pdf_text
 from checkers.parsing.line_joining import TextLine, paragraphs_from_lines
 from checkers.parsing.txt_reader import decode_text
@@ -34,7 +36,8 @@ POLICY_TEXT = [
     "加强行政规范性文件管理的通知",
     "某政办发〔2024〕5号",
     "各区人民政府，市政府各部门：",
-    "为进一步加强行政规范性文件制定和监督管理工作，维护国家法制统一，保护公民、法人和其他组织的合法权益，根据有关法律法规规定，结合本市实际，现就有关事项通知如下。",
+    "为进一步加强行政规范性文件制定和监督管理工作，维护国家法制统一，"
+    "保护公民、法人和其他组织的合法权益，根据有关法律法规规定，结合本市实际，现就有关事项通知如下。",
     "一、严格制定程序",
     "行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责。",
     "某某市人民政府办公室",
@@ -58,7 +61,7 @@ def _wrap(text: str, first_width: float, width: float) -> list[str]:
     return [*lines, current]
 
 
-def _layout(paragraphs: list[tuple[str, str]], lines_per_page: int = 34) -> list[list[tuple[str, float]]]:
+def _layout(paragraphs: list[tuple[str, str]], lines_per_page: int = 34) -> list[list[tuple[str, str]]]:
     """Typeset (style, text) pairs into pages of (alignment, line) like a Word-made official document."""
     placed: list[tuple[str, str]] = []
     for style, text in paragraphs:
@@ -70,7 +73,9 @@ def _layout(paragraphs: list[tuple[str, str]], lines_per_page: int = 34) -> list
     return [placed[start : start + lines_per_page] for start in range(0, len(placed), lines_per_page)]
 
 
-def _write_pdf(path: Path, paragraphs: list[tuple[str, str]], lines_per_page: int = 34, **options: object) -> None:
+def _write_pdf(
+    path: Path, paragraphs: list[tuple[str, str]], lines_per_page: int = 34, **options: object
+) -> None:
     _register_font()
     pdf = canvas.Canvas(str(path), **options)
     for number, page in enumerate(_layout(paragraphs, lines_per_page), start=1):
@@ -214,8 +219,8 @@ def test_pdf_joins_a_sentence_across_a_page_break(tmp_path: Path, pdf_library: s
 def test_pdf_keeps_a_line_of_one_character(tmp_path: Path) -> None:
     # pdfium loses one-glyph text objects of non-embedded CID fonts; the reader must not.
     path = tmp_path / "lone.pdf"
-    first = "违反本办法规定，逾期不改正的，由县级以上人民政府有关"  # 26 characters after a 2-character indent
-    second = "部门依照《行政处罚法》第三十二条的规定予以处罚并承担法律责"  # 28 characters: a full line
+    first = "违反本办法规定逾期不改正的，由县级以上人民政府有关部"  # 26 characters after a 2-character indent
+    second = "门依照《行政处罚法》第三十二条的规定予以处罚并承担法律责"  # 28 characters: a full line
     _write_pdf(path, [("indent", first), ("left", second), ("left", "任"), ("indent", "下一段。")])
     assert [p.text for p in parse_file(path).paragraphs] == [first + second + "任", "下一段。"]
 
@@ -252,7 +257,8 @@ def test_pdf_drops_page_number_lines(tmp_path: Path) -> None:
         pdf.drawCentredString(300, 50, footer)
         pdf.showPage()
     pdf.save()
-    assert [p.text for p in parse_file(path).paragraphs] == ["第1页的正文。", "第2页的正文。", "第3页的正文。"]
+    texts = [p.text for p in parse_file(path).paragraphs]
+    assert texts == ["第1页的正文。", "第2页的正文。", "第3页的正文。"]
 
 
 def test_truncated_pdf(tmp_path: Path) -> None:
@@ -294,7 +300,8 @@ def test_image_only_pdf(tmp_path: Path) -> None:
         pdf.circle(300, 400, 50)
         pdf.showPage()
     pdf.save()
-    assert str(_raises(path)) == "PDF 没有文字层（可能是扫描件），需要先 OCR / image-only PDF: no text layer, OCR needed"
+    message = _raises(path)
+    assert message == "PDF 没有文字层（可能是扫描件），需要先 OCR / image-only PDF: no text layer, OCR needed"
 
 
 # --- txt ----------------------------------------------------------------------------------
@@ -302,7 +309,13 @@ def test_image_only_pdf(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "expected"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030")],
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),
+    ],
 )
 def test_txt_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     text = "\r\n".join(["　　" + line + "　" for line in POLICY_TEXT[:5]]) + "\r\n\r\n　　\r\n"
@@ -319,10 +332,13 @@ def test_txt_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     assert [p.index for p in document.paragraphs] == list(range(len(expected_lines)))
 
 
-def test_utf8_chinese_is_not_taken_for_gb18030() -> None:
+def test_utf8_and_gbk_are_told_apart() -> None:
     text = "行政规范性文件应当自公布之日起三十日后施行。"
     assert decode_text(text.encode("utf-8")) == (text, "utf-8")
     assert decode_text(text.encode("gbk")) == (text, "gb18030")
+    # "目 录" in GBK is valid UTF-8 too ("Ŀ ¼"); Latin-1 symbols in UTF-8 Chinese stay UTF-8.
+    assert decode_text("目 录".encode("gbk")) == ("目 录", "gb18030")
+    assert decode_text("温度：25°C，误差±0.5".encode()) == ("温度：25°C，误差±0.5", "utf-8")
 
 
 def test_binary_garbage_txt(tmp_path: Path) -> None:
@@ -382,10 +398,10 @@ def test_unsupported_suffix(tmp_path: Path) -> None:
 
 
 def test_library_failures_become_parse_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken_reader(data: bytes, path: str) -> None:
+    def broken_reader(data: bytes, path: str) -> NoReturn:
         raise ValueError("boom")
 
-    monkeypatch.setitem(__import__("checkers.parsing").parsing._READERS, ".txt", broken_reader)
+    monkeypatch.setitem(checkers.parsing._READERS, ".txt", broken_reader)
     path = tmp_path / "ok.txt"
     path.write_text("正文。", encoding="utf-8")
     _raises(path, "ValueError: boom")
@@ -394,8 +410,8 @@ def test_library_failures_become_parse_errors(tmp_path: Path, monkeypatch: pytes
 # --- line joining without layout positions -----------------------------------------------
 
 
-def _lines(*texts: str, page: int = 1) -> list[TextLine]:
-    return [TextLine(text, page, indented=False, ends_early=None) for text in texts]
+def _lines(*texts: str) -> list[TextLine]:
+    return [TextLine(text, 1, indented=False, ends_early=None) for text in texts]
 
 
 def test_text_only_joining_rules() -> None:
@@ -428,7 +444,7 @@ def test_text_only_joining_rules() -> None:
 
 
 def test_heading_words_after_a_full_line_continue_the_sentence() -> None:
-    full = TextLine("违反本办法规定，逾期不改正的，由县级以上有关部门依照本法", 1, indented=True, ends_early=False)
+    full = TextLine("违反本办法规定，逾期不改正的，由县级以上有关部门依照本法", 1, True, ends_early=False)
     rest = TextLine("第三十二条规定处理。", 1, indented=False, ends_early=True)
     assert [p.text for p in paragraphs_from_lines([full, rest])] == [full.text + rest.text]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from dataclasses import dataclass
@@ -72,9 +73,11 @@ def _pdfium_dropped_text(page: pdfium.PdfPage) -> bool:
     # pdfium measures the last glyph of a non-embedded CID font (a common case for Chinese
     # PDFs on machines without the font) as zero wide, and a one-glyph text object, such as
     # a lone "）" or "责" wrapped onto its own line, then vanishes from the text page.
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for text_object in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT]):
-        left, _, right, _ = text_object.get_bounds()
-        if right - left < 0.01:
+        # The raw call works on pypdfium2 4 and 5, whose helpers differ (get_pos / get_bounds).
+        pdfium_c.FPDFPageObj_GetBounds(text_object.raw, left, bottom, right, top)
+        if right.value - left.value < 0.01:
             return True
     return False
 
