@@ -26,11 +26,12 @@ from checkers.structure import Layout, OffsetIndex, clause_positions, find_signa
 EXCERPT_LIMIT = 160
 OWN_DOCNO_WINDOW = 12  # paragraphs from the top in which the document's own 文号 stands
 DATE_TEXT = r"(?:\d{2,4}|[一二三四五六七八九〇○零]{2,4})\s*[年.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*[月.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*日?"
-EFFECTIVE_ABSOLUTE = re.compile(rf"(?:自|从|于)?(?P<date>{DATE_TEXT})(?:起|开始)?(?:施行|执行|实施|生效)")
+EFFECTIVE_ABSOLUTE = re.compile(rf"(?:自|从|于)?(?P<date>{DATE_TEXT})(?:起|开始)?(?:正式)?(?:施行|执行|实施|生效|试行)")
 EFFECTIVE_RELATIVE = re.compile(
-    r"自(?:发布|印发|公布|颁布|下发|发文|签发)之日起(?:(?P<days>[\d一二三四五六七八九十]+)日后)?(?:施行|执行|实施|生效)"
+    r"自(?:发布|印发|公布|颁布|下发|发文|签发)之日起(?:(?P<days>[\d一二三四五六七八九十]+)日后)?(?:正式)?(?:施行|执行|实施|生效|试行)"
 )
-EFFECTIVE_FIELD = re.compile(rf"(?:施行|实施|生效)(?:日期|时间)[为:：\s]*(?P<date>{DATE_TEXT})")
+EFFECTIVE_FIELD = re.compile(rf"(?:施行|实施|生效)(?:日期|时间)[为是:：\s]*(?P<date>{DATE_TEXT})")
+OWN_CLAUSE = re.compile(r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见|若干措施)")
 PUBLISHED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:印发|发布|公布)$|(?:发布|公布|印发)(?:日期|时间)[:：\s]*(?P<date2>{DATE_TEXT})")
 OWN_VALIDITY_CONTEXT = re.compile(r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见)|施行|实施|执行|印发之日|发布之日")
 PROVISIONAL = re.compile(r"暂行|试行")
@@ -135,31 +136,32 @@ class FactBuilder:
         return None
 
     def _effective(self, ctx: "_Positions", doc: Doc, base_date, evidence: list[dict]) -> date | None:
+        """The 施行 clause: the first one that names this document (本办法…), else the last one."""
+        candidates = []
         for sentence in doc.sents:
             text = sentence.text
-            relative = EFFECTIVE_RELATIVE.search(text)
-            absolute = EFFECTIVE_ABSOLUTE.search(text) or EFFECTIVE_FIELD.search(text)
-            if not relative and not absolute:
-                continue
-            found = relative or absolute
-            start = sentence.start_char + found.start()
-            span = doc.char_span(start, sentence.start_char + found.end(), alignment_mode="expand")
-            effective_day: date | None = None
-            if absolute and not relative:
-                parsed = parse_date(absolute.group("date"))
-                if parsed is None:
-                    continue
-                effective_day = parsed
-            elif base_date:
-                days = relative.group("days")
-                offset = int(days) if days and days.isdigit() else parse_number(days) if days else 0
-                effective_day = date.fromisoformat(base_date[1].iso) + timedelta(days=offset)
-            evidence.append(ctx.fact(span, "effective", relative=bool(relative), text=found.group(0)))
-            if effective_day:
-                evidence.append(ctx.fact(span, "date", role="effective", text=found.group(0),
-                                         iso=effective_day.isoformat(), day=effective_day.toordinal()))
-            return effective_day
-        return None
+            found = EFFECTIVE_RELATIVE.search(text) or EFFECTIVE_ABSOLUTE.search(text) or EFFECTIVE_FIELD.search(text)
+            if found:
+                candidates.append((sentence, found))
+        if not candidates:
+            return None
+        own = [c for c in candidates if OWN_CLAUSE.search(c[0].text)]
+        sentence, found = own[0] if own else candidates[-1]
+        relative = found.re is EFFECTIVE_RELATIVE
+        span = doc.char_span(sentence.start_char + found.start(), sentence.start_char + found.end(),
+                             alignment_mode="expand")
+        effective_day: date | None = None
+        if not relative:
+            effective_day = parse_date(found.group("date"))
+        elif base_date:
+            days = found.group("days")
+            offset = int(days) if days and days.isdigit() else parse_number(days) if days else 0
+            effective_day = date.fromisoformat(base_date[1].iso) + timedelta(days=offset)
+        evidence.append(ctx.fact(span, "effective", relative=relative, text=found.group(0)))
+        if effective_day:
+            evidence.append(ctx.fact(span, "date", role="effective", text=found.group(0),
+                                     iso=effective_day.isoformat(), day=effective_day.toordinal()))
+        return effective_day
 
     def _validity(self, ctx, doc: Doc, start: date | None, provisional: bool,
                   evidence: list[dict], summary: dict) -> None:

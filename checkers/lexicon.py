@@ -15,7 +15,9 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 @dataclass(frozen=True)
 class Lexicon:
     negation_prefix: tuple[re.Pattern, ...]
+    negation_sentence_prefix: tuple[re.Pattern, ...]
     quotation_prefix: tuple[re.Pattern, ...]
+    quotation_suffix: tuple[re.Pattern, ...]
     sentence_end: str
     clause_end: str
     signals: dict[str, tuple[re.Pattern, ...]]
@@ -31,7 +33,9 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
     context = data["context"]
     return Lexicon(
         negation_prefix=_compile_all(context["negation_prefix"]),
+        negation_sentence_prefix=_compile_all(context.get("negation_sentence_prefix", [])),
         quotation_prefix=_compile_all(context["quotation_prefix"]),
+        quotation_suffix=_compile_all(context.get("quotation_suffix", [])),
         sentence_end=context["sentence_end"],
         clause_end=context["clause_end"],
         signals={name: _compile_all(pats) for name, pats in data.get("signals", {}).items()},

@@ -119,12 +119,16 @@ def _clause_prefix(text: str, sentence_start: int, start: int, clause_end: str) 
     return prefix[cut + 1:]
 
 
-def judge_context(text: str, sentence_start: int, start: int, lexicon: Lexicon) -> tuple[bool, bool]:
-    """Whether a phrase starting at `start` is negated by its clause or quoted from a higher law."""
+def judge_context(text: str, sentence_start: int, sentence_end: int, start: int, end: int,
+                  lexicon: Lexicon) -> tuple[bool, bool]:
+    """Whether the phrase at [start, end) is negated by its clause or quoted from a higher law."""
     clause = _clause_prefix(text, sentence_start, start, lexicon.clause_end)
-    negated = any(p.search(clause) for p in lexicon.negation_prefix)
     sentence_prefix = text[sentence_start:start]
-    quoted = any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
+    negated = (any(p.search(clause) for p in lexicon.negation_prefix)
+               or any(p.search(sentence_prefix) for p in lexicon.negation_sentence_prefix))
+    suffix = text[end:sentence_end]
+    quoted = (any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
+              or any(p.search(suffix) for p in lexicon.quotation_suffix))
     return negated, quoted
 
 
@@ -151,7 +155,8 @@ def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc],
                         start, end = s_start + match.start(), s_start + match.end()
                         span = _add_span(doc, group, start, end, phrase_set.key)
                         if span is not None and phrase_set.context:
-                            span._.negated, span._.quoted = judge_context(text, s_start, start, lexicon)
+                            span._.negated, span._.quoted = judge_context(
+                                text, s_start, s_end, start, end, lexicon)
         doc.spans["phrases"] = group
         return doc
 

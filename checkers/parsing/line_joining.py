@@ -75,11 +75,17 @@ def paragraphs_from_lines(lines: Sequence[TextLine]) -> list[Paragraph]:
     ]
 
 
+_SOFT_END = re.compile(r"[；：;:][”’』」）)】》〕\]\"']*$")
+
+
 def _starts_paragraph(block: list[TextLine], line: TextLine, following: TextLine | None) -> bool:
     previous = block[-1]
-    if ends_sentence(previous.text) or is_date_line(previous.text):
+    if line.indented or is_date_line(line.text) or is_date_line(previous.text):
         return True
-    if line.indented or is_date_line(line.text):
+    if _SOFT_END.search(previous.text) and previous.ends_early is False and not _HEADING_START.match(line.text):
+        # A ；or ： that happens to fall at the right margin ends a clause, not the paragraph.
+        return False
+    if ends_sentence(previous.text):
         return True
     if previous.ends_early is not None:
         # Positions known: a line that stopped short of the margin closed its paragraph; one that

@@ -1,0 +1,64 @@
+"""Runs the whole bundled corpus against its sidecar expectations; any difference fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from checkers.parsing import SUPPORTED_SUFFIXES
+from checkers.runner import check_file
+from helpers import REPO
+
+CORPUS = REPO / "corpus"
+
+
+def corpus_cases() -> list[tuple[Path, dict]]:
+    cases = []
+    for sidecar in sorted(CORPUS.rglob("*.expect.yaml")):
+        stem = sidecar.name[: -len(".expect.yaml")]
+        documents = [p for p in sidecar.parent.glob(stem + ".*") if p.suffix.lower() in SUPPORTED_SUFFIXES]
+        assert len(documents) == 1, f"{sidecar}: expected one document named {stem}.*, found {documents}"
+        cases.append((documents[0], yaml.safe_load(sidecar.read_text(encoding="utf-8"))))
+    return cases
+
+
+def test_corpus_is_large_and_varied():
+    cases = corpus_cases()
+    normative = [path for path, expect in cases if expect["kind"] == "normative"]
+    assert len(normative) >= 30
+    suffixes = {path.suffix for path in normative}
+    assert {".txt", ".docx", ".pdf"} <= suffixes
+    gb18030 = [p for p in normative if p.suffix == ".txt" and _is_gb18030(p)]
+    assert gb18030, "the corpus must hold GB18030-encoded text files"
+
+
+def _is_gb18030(path: Path) -> bool:
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        raw.decode("gb18030")
+        return True
+
+
+def test_whole_corpus_matches_expectations(checker):
+    differences = []
+    fired_ids: set[str] = set()
+    for path, expect in corpus_cases():
+        result = check_file(str(path), checker)
+        if result.error:
+            differences.append(f"{path.name}: error {result.error}")
+            continue
+        fired = {f.rule for f in result.findings}
+        fired_ids |= fired
+        wanted = set(expect.get("rules") or [])
+        traps = set(expect.get("traps") or [])
+        if result.kind != expect["kind"]:
+            differences.append(f"{path.name}: kind {result.kind}, expected {expect['kind']}")
+        if fired != wanted:
+            differences.append(f"{path.name}: missing {sorted(wanted - fired)}, unexpected {sorted(fired - wanted)}")
+        if traps & fired:
+            differences.append(f"{path.name}: fell into traps {sorted(traps & fired)}")
+    assert not differences, "\n".join(differences)
