@@ -1,0 +1,109 @@
+"""Speed and memory figures for parsing and checking, measured in one run.
+
+    python scripts/benchmark.py [--rounds N]
+
+Prints: PDF text extraction per page with pypdfium2 vs pdfplumber on the corpus PDFs; parse
+time per format; end-to-end check throughput (documents/s and characters/s) on the corpus and,
+when ../shared is present, on the 60 State Council documents; resident memory before and after
+checking the same documents many times (a leak would show as steady growth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import pdfplumber  # noqa: E402
+import pypdfium2  # noqa: E402
+
+from checkers.checker import default_checker  # noqa: E402
+from checkers.parsing import parse_file  # noqa: E402
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(function, *args) -> float:
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def pdf_per_page(paths: list[Path]) -> None:
+    def with_pdfium(path: Path) -> int:
+        pdf = pypdfium2.PdfDocument(str(path))
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        return len(pdf)
+
+    def with_plumber(path: Path) -> int:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+            return len(pdf.pages)
+
+    pages = sum(with_pdfium(p) for p in paths)
+    pdfium = min(timed(lambda: [with_pdfium(p) for p in paths]) for _ in range(3))
+    plumber = min(timed(lambda: [with_plumber(p) for p in paths]) for _ in range(3))
+    print(f"PDF text, {len(paths)} files / {pages} pages: pypdfium2 {pdfium / pages * 1000:.2f} ms/page, "
+          f"pdfplumber {plumber / pages * 1000:.2f} ms/page (ratio {plumber / pdfium:.0f}x)")
+
+
+def parse_by_format(paths: list[Path]) -> None:
+    by_format: dict[str, list[float]] = {}
+    for path in paths:
+        by_format.setdefault(path.suffix, []).append(timed(parse_file, path))
+    for suffix, times in sorted(by_format.items()):
+        print(f"parse {suffix:5} {len(times):3} files: median {statistics.median(times) * 1000:.1f} ms, "
+              f"max {max(times) * 1000:.1f} ms")
+
+
+def throughput(label: str, paths: list[Path], rounds: int) -> None:
+    checker = default_checker()
+    documents = [parse_file(p) for p in paths]
+    characters = sum(len(d.text) for d in documents)
+    checker.check(documents[0])  # build the pipeline and the engine outside the timing
+    before = rss_mb()
+    start = time.perf_counter()
+    for _ in range(rounds):
+        for document in documents:
+            checker.check(document)
+    elapsed = time.perf_counter() - start
+    count = len(documents) * rounds
+    print(f"check {label}: {count} documents in {elapsed:.2f} s = {count / elapsed:.1f} docs/s, "
+          f"{characters * rounds / elapsed / 1000:.0f}k chars/s; RSS {before:.1f} MB -> {rss_mb():.1f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="times each document set is checked")
+    args = parser.parse_args()
+    corpus = sorted(p for p in (REPO / "corpus").rglob("*") if p.suffix in (".txt", ".docx", ".pdf"))
+    pdfs = [p for p in corpus if p.suffix == ".pdf"]
+    print(f"start RSS {rss_mb():.1f} MB")
+    if pdfs:
+        pdf_per_page(pdfs)
+    parse_by_format(corpus)
+    throughput("corpus", corpus, args.rounds)
+    govcn = REPO.parent / "shared" / "real" / "govcn"
+    if govcn.is_dir():
+        throughput("State Council documents", sorted(govcn.glob("[0-9]*.txt")), args.rounds)
+    else:
+        print("../shared/real/govcn not present: State Council figures skipped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
