@@ -8,6 +8,7 @@ from checkers.model import Document, Paragraph
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+GOVCN_DIR = SHARED / "real" / "govcn"
 
 
 def document_from_text(text: str, path: str = "example.txt") -> Document:
