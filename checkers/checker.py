@@ -51,7 +51,8 @@ class Checker:
                 message=_fill(rule.message, activation.facts, settings),
                 basis=rule.basis, suggestion=rule.suggestion, excerpt=excerpt, location=location,
             )
-            findings.setdefault((rule.id, location.paragraph, location.start), finding)
+            # One finding per rule and sentence: two penalty phrases in one sentence are one problem.
+            findings.setdefault((rule.id, location.paragraph, excerpt), finding)
         return sorted(findings.values(), key=lambda f: (
             f.location.paragraph if f.location.paragraph is not None else -1,
             f.location.start or 0, SEVERITY_ORDER[f.severity], f.rule))
@@ -67,7 +68,7 @@ class Checker:
             return Location(None, None, None, None, None), ""
         paragraph = extracted.document.paragraphs[index]
         return (Location(page=paragraph.page, paragraph=index, clause=None, start=0,
-                         end=len(paragraph.text)), paragraph.text)
+                         end=len(paragraph.text)), extracted.layout.title or paragraph.text)
 
 
 def _fill(template: str, facts: dict[str, dict], settings: dict) -> str:

@@ -201,8 +201,8 @@ class FactBuilder:
             if span.label_.startswith("signal:"):
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):]))
             else:
-                evidence.append(ctx.fact(span, "phrase", rule=span.label_, negated=span._.negated,
-                                         quoted=span._.quoted))
+                evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
+                                         negated=span._.negated, quoted=span._.quoted))
 
 
 class _Positions:
