@@ -21,19 +21,20 @@ from checkers.extract.dates import parse_date
 from checkers.kind import detect_kind
 from checkers.laws import LawTable
 from checkers.model import Document, Paragraph
-from checkers.structure import Layout, OffsetIndex, clause_positions, find_signature, find_title
+from checkers.structure import DATE_TEXT, Layout, OffsetIndex, clause_positions, find_signature, find_title
 
 EXCERPT_LIMIT = 160
 OWN_DOCNO_WINDOW = 12  # paragraphs from the top in which the document's own 文号 stands
-DATE_TEXT = r"(?:\d{2,4}|[一二三四五六七八九〇○零]{2,4})\s*[年.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*[月.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*日?"
-EFFECTIVE_ABSOLUTE = re.compile(rf"(?:自|从|于)?(?P<date>{DATE_TEXT})(?:起|开始)?(?:正式)?(?:施行|执行|实施|生效|试行)")
+OWN_NAMES = r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见|若干措施)"
+TAKES_EFFECT = r"(?:正式)?(?:施行|执行|实施|生效|试行)"
+EFFECTIVE_ABSOLUTE = re.compile(rf"(?:自|从|于)?(?P<date>{DATE_TEXT})(?:起|开始)?{TAKES_EFFECT}")
 EFFECTIVE_RELATIVE = re.compile(
-    r"自(?:发布|印发|公布|颁布|下发|发文|签发)之日起(?:(?P<days>[\d一二三四五六七八九十]+)日后)?(?:正式)?(?:施行|执行|实施|生效|试行)"
+    rf"自(?:发布|印发|公布|颁布|下发|发文|签发)之日起(?:(?P<days>[\d一二三四五六七八九十]+)日后)?{TAKES_EFFECT}"
 )
 EFFECTIVE_FIELD = re.compile(rf"(?:施行|实施|生效)(?:日期|时间)[为是:：\s]*(?P<date>{DATE_TEXT})")
-OWN_CLAUSE = re.compile(r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见|若干措施)")
-PUBLISHED = re.compile(rf"(?P<date>{DATE_TEXT})\s*(?:印发|发布|公布)$|(?:发布|公布|印发)(?:日期|时间)[:：\s]*(?P<date2>{DATE_TEXT})")
-OWN_VALIDITY_CONTEXT = re.compile(r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见)|施行|实施|执行|印发之日|发布之日")
+OWN_CLAUSE = re.compile(OWN_NAMES)
+PUBLISHED = re.compile(rf"{DATE_TEXT}\s*(?:印发|发布|公布)$|(?:发布|公布|印发)(?:日期|时间)[:：\s]*{DATE_TEXT}")
+OWN_VALIDITY_CONTEXT = re.compile(rf"{OWN_NAMES}|施行|实施|执行|印发之日|发布之日")
 PROVISIONAL = re.compile(r"暂行|试行")
 
 
@@ -107,18 +108,18 @@ class FactBuilder:
         return ExtractedDocument(document, layout, kind, as_of, evidence, document_fact, summary)
 
     @staticmethod
-    def _is_own_docno(ctx: "_Positions", span: Span) -> bool:
+    def _is_own_docno(ctx: _Positions, span: Span) -> bool:
         paragraph = ctx.paragraph_of(span)
         if paragraph.index >= OWN_DOCNO_WINDOW or paragraph.table is not None:
             return False
         text = paragraph.text.strip()
-        if paragraph.index <= 2 and text.endswith(span.text) and re.search(r"[\s　]" + re.escape(span.text) + "$", text):
+        if paragraph.index <= 2 and re.search(r"[\s　]" + re.escape(span.text) + "$", text):
             return True  # "标题 国办函〔2005〕21号" on one line
         rest = re.sub(r"[\s　]|签发人[:：]?\S*", "", text.replace(span.text, "", 1))
         return len(rest) <= 6
 
     @staticmethod
-    def _written_date(ctx: "_Positions", doc: Doc, signature_paragraph: int | None):
+    def _written_date(ctx: _Positions, doc: Doc, signature_paragraph: int | None):
         if signature_paragraph is None:
             return None
         for span in ctx.spans_in(doc, "DATE", signature_paragraph):
@@ -126,7 +127,7 @@ class FactBuilder:
         return None
 
     @staticmethod
-    def _published_date(ctx: "_Positions", doc: Doc):
+    def _published_date(ctx: _Positions, doc: Doc):
         for span in doc.spans["entities"]:
             if span.label_ != "DATE":
                 continue
@@ -135,7 +136,7 @@ class FactBuilder:
                 return span, span._.value
         return None
 
-    def _effective(self, ctx: "_Positions", doc: Doc, base_date, evidence: list[dict]) -> date | None:
+    def _effective(self, ctx: _Positions, doc: Doc, base_date, evidence: list[dict]) -> date | None:
         """The 施行 clause: the first one that names this document (本办法…), else the last one."""
         candidates = []
         for sentence in doc.sents:

@@ -22,10 +22,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from checkers.extract.amounts import find_amounts
 from checkers.extract.citations import find_citations
 from checkers.extract.dates import find_dates
 from checkers.extract.docno import find_docnos
-from checkers.extract.amounts import find_amounts
 from checkers.extract.durations import find_validity
 from checkers.lexicon import Lexicon, load_lexicon
 
@@ -104,7 +104,7 @@ class PhraseSet:
     context: bool = True  # whether negation/quotation is judged for this phrase
 
     @classmethod
-    def from_config(cls, config: dict) -> "PhraseSet":
+    def from_config(cls, config: dict) -> PhraseSet:
         return cls(
             key=config["key"],
             patterns=tuple(re.compile(p) for p in config["patterns"]),

@@ -18,11 +18,10 @@ TITLE_END = re.compile(
     r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划)(?:（[^）]{1,8}）)?$"
 )
 SENTENCE_FINAL = "。！？；"
-DATE_ONLY = re.compile(
-    r"^[\s　]*(?:\d{2,4}|[一二三四五六七八九〇○零]{2,4})\s*[年.\-/]\s*[\d一二三四五六七八九十〇○零]{1,3}\s*[月.\-/]"
-    r"\s*[\d一二三四五六七八九十〇○零]{1,3}\s*日?[\s　]*(?:印发)?[\s　]*$"
-)
-TRAILER_LINE = re.compile(r"^[\s　]*[（(]?(?:此件|本件)|^[\s　]*(?:抄送|附件|主送)[:：]")
+DATE_DIGITS = "一二三四五六七八九十〇○零"
+DATE_TEXT = (rf"(?:\d{{2,4}}|[{DATE_DIGITS}]{{2,4}})\s*[年.\-/]\s*[\d{DATE_DIGITS}]{{1,3}}\s*[月.\-/]"
+             rf"\s*[\d{DATE_DIGITS}]{{1,3}}\s*日?")
+DATE_ONLY = re.compile(rf"^[\s　]*{DATE_TEXT}[\s　]*(?:印发)?[\s　]*$")
 
 
 @dataclass(frozen=True)

@@ -124,8 +124,8 @@ def write_docx(blocks: list[Block], target: Path) -> None:
             columns = max(len(row) for row in block.rows)
             table = document.add_table(rows=len(block.rows), cols=columns)
             table.style = "Table Grid"
-            for row, cells in zip(table.rows, block.rows):
-                for cell, text in zip(row.cells, cells):
+            for row, cells in zip(table.rows, block.rows, strict=True):
+                for cell, text in zip(row.cells, cells, strict=False):
                     cell.text = text
             continue
         paragraph = document.add_paragraph()

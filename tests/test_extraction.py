@@ -20,7 +20,8 @@ def labelled(doc, group):
 
 
 def test_entities_carry_normalised_values(nlp):
-    doc = nlp("根据《中华人民共和国行政处罚法》第五十九条第一款第（三）项，瓯政发〔2019〕5号文件于二〇一九年四月二日印发，"
+    doc = nlp("根据《中华人民共和国行政处罚法》第五十九条第一款第（三）项，"
+              "瓯政发〔2019〕5号文件于二〇一九年四月二日印发，"
               "罚款人民币伍仟元整（¥5,000.00），有效期至2024年4月30日。")
     by_label = {}
     for span in doc.spans["entities"]:

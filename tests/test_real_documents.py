@@ -11,7 +11,8 @@ from helpers import SHARED
 
 GOVCN = SHARED / "real" / "govcn"
 SEED = SHARED / "real" / "seed" / "lucheng-2018-rule-of-law-report.txt"
-needs_shared = pytest.mark.skipif(not GOVCN.is_dir(), reason="../shared/real not present (it is not part of the project)")
+needs_shared = pytest.mark.skipif(
+    not GOVCN.is_dir(), reason="../shared/real not present (it is not part of the project)")
 
 
 def index_rows() -> list[dict]:

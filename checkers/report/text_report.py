@@ -49,7 +49,8 @@ def _document_block(result: DocumentResult, style: _Style) -> list[str]:
     if result.error:
         return [header, "  " + style(f"无法检查 error: {result.error}", "error"), ""]
     if not result.findings and result.kind == "unknown":
-        return [header, "  " + style("未识别为可检查的文件类型，未适用规则（可用 --kind 指定）/ kind unknown: no rules applied", "dim"), ""]
+        note = "未识别为可检查的文件类型，未适用规则（可用 --kind 指定）/ kind unknown: no rules applied"
+        return [header, "  " + style(note, "dim"), ""]
     if not result.findings:
         return [header, "  " + style("未发现问题 / no findings", "ok"), ""]
     lines = [header]
