@@ -11,7 +11,8 @@ import pytest
 from helpers import REPO
 
 
-@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is not installed (it comes with the test extras)")
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None,
+                    reason="ruff is not installed (it comes with the test extras)")
 def test_ruff_clean():
     done = subprocess.run([sys.executable, "-m", "ruff", "check", str(REPO)], capture_output=True, text=True,
                           timeout=120, cwd=REPO)
