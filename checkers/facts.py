@@ -9,6 +9,7 @@ It decides nothing about compliance: that is the rules' job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -139,7 +140,7 @@ class FactBuilder:
     def _effective(self, ctx: _Positions, doc: Doc, base_date, evidence: list[dict]) -> date | None:
         """The 施行 clause: the first one that names this document (本办法…), else the last one."""
         candidates = []
-        for sentence in doc.sents:
+        for sentence in doc.spans["sentences"]:
             text = sentence.text
             found = EFFECTIVE_RELATIVE.search(text) or EFFECTIVE_ABSOLUTE.search(text) or EFFECTIVE_FIELD.search(text)
             if found:
@@ -169,7 +170,7 @@ class FactBuilder:
         for span in doc.spans["entities"]:
             if span.label_ != "VALIDITY":
                 continue
-            sentence_text = span.sent.text
+            sentence_text = ctx.sentence_of(span)
             if not OWN_VALIDITY_CONTEXT.search(sentence_text):
                 continue
             match = span._.value
@@ -211,6 +212,14 @@ class _Positions:
 
     def __init__(self, paragraphs: list[Paragraph], index: OffsetIndex, clauses: dict[int, str], doc: Doc):
         self.paragraphs, self.index, self.clauses, self.doc = paragraphs, index, clauses, doc
+        self.sentences = list(doc.spans["sentences"])
+        self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+
+    def sentence_of(self, span: Span) -> str:
+        position = bisect_right(self.sentence_starts, span.start_char) - 1
+        if position < 0:
+            return ""
+        return self.sentences[position].text.strip()
 
     def paragraph_of(self, span: Span) -> Paragraph:
         return self.paragraphs[self.index.locate(span.start_char)[0]]
@@ -222,7 +231,7 @@ class _Positions:
     def fact(self, span: Span, fact_type: str, **fields) -> dict:
         position, offset = self.index.locate(span.start_char)
         paragraph = self.paragraphs[position]
-        sentence = span.sent.text.strip() if span.sent is not None else paragraph.text
+        sentence = self.sentence_of(span) or paragraph.text
         fact = {"t": fact_type, "para": paragraph.index, "start": offset,
                 "end": offset + len(span.text), "excerpt": sentence[:EXCERPT_LIMIT]}
         if paragraph.page is not None:

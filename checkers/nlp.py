@@ -2,7 +2,8 @@
 
 Components (registered by name, configured from data):
 - ``lawlint_sentences`` starts a sentence after 。！？ (closing quotes stay with it) and at every
-  line start — spaCy's own sentencizer would glue an opening "（" of the next item to the sentence before;
+  line start — spaCy's own sentencizer would glue an opening "（" of the next item to the sentence
+  before — and keeps them in ``doc.spans["sentences"]``;
 - ``lawlint_entities`` marks 发文字号, dates, amounts, validity periods and law citations as
   spans in ``doc.spans["entities"]``, each with its normalised value in ``span._.value``;
 - ``lawlint_phrases`` marks rule phrases and named signals in ``doc.spans["phrases"]``, with
@@ -54,24 +55,70 @@ def _add_span(doc: Doc, group: SpanGroup, start: int, end: int, label: str) -> S
 CLOSERS = "”’」』）)》"
 
 
+TEXT_KEY = "lawlint_text"
+
+
+class CharTokenizer:
+    """One token per character, like spaCy's ``char`` segmenter for Chinese.
+
+    The zh tokenizer's alignment step copies the remaining text once per token, which is
+    quadratic: 4 s for 300k characters. Building the Doc from the characters directly is linear
+    and gives the same tokens, so regex offsets and token offsets coincide.
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+
+def text_of(doc: Doc) -> str:
+    """The document text; ``Doc.text`` rebuilds it from every token on each access."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
+
+
+def sentence_bounds(text: str, enders: str) -> list[tuple[int, int]]:
+    """Sentences as (start, end) offsets: after 。！？ (closing quotes stay) and at every line end."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    position = 0
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if char == "\n" or char in enders:
+            end = position + 1
+            if char != "\n":
+                while end < length and text[end] in CLOSERS:
+                    end += 1
+            if text[start:end].strip():
+                bounds.append((start, end))
+            start = position = end
+            continue
+        position += 1
+    if text[start:].strip():
+        bounds.append((start, length))
+    return bounds
+
+
 @Language.factory("lawlint_sentences", default_config={"enders": "。！？!?"})
 def make_sentences(nlp: Language, name: str, enders: str) -> Callable[[Doc], Doc]:
     def mark_sentences(doc: Doc) -> Doc:
+        bounds = sentence_bounds(text_of(doc), enders)
+        group = SpanGroup(doc, name="sentences")
         starts = numpy.full((len(doc), 1), -1, dtype="int64")
-        ended = True  # the previous token closed a sentence (or a line)
-        previous_is_space = True
-        for position, token in enumerate(doc):
-            text = token.text
-            if ended and not (text in CLOSERS and not previous_is_space):
-                starts[position, 0] = 1
-            if "\n" in text or (text and text[-1] in enders):
-                ended = True
-            elif not (ended and text in CLOSERS):
-                ended = False
-            previous_is_space = token.is_space
-        # One bulk write: setting token.is_sent_start one by one re-scans the doc every time.
+        for start, end in bounds:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                group.append(span)
+                starts[span.start, 0] = 1
         if len(doc):
+            starts[0, 0] = 1
+            # One bulk write: setting token.is_sent_start one by one re-scans the doc every time.
             doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.spans["sentences"] = group
         return doc
 
     return mark_sentences
@@ -84,7 +131,7 @@ def make_entities(nlp: Language, name: str, labels: list[str]) -> Callable[[Doc]
     def mark_entities(doc: Doc) -> Doc:
         group = SpanGroup(doc, name="entities")
         for label, finder in finders.items():
-            for match in finder(doc.text):
+            for match in finder(text_of(doc)):
                 span = _add_span(doc, group, match.start, match.end, label)
                 if span is not None:
                     span._.value = match
@@ -139,8 +186,8 @@ def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc],
 
     def mark_phrases(doc: Doc) -> Doc:
         group = SpanGroup(doc, name="phrases")
-        text = doc.text
-        for sentence in doc.sents:
+        text = text_of(doc)
+        for sentence in doc.spans["sentences"]:
             s_start, s_end = sentence.start_char, sentence.end_char
             sentence_text = text[s_start:s_end]
             for phrase_set in sets:
@@ -171,6 +218,7 @@ def build_pipeline(phrase_sets: list[dict]) -> Language:
     """
     lexicon = load_lexicon()
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)
     nlp.add_pipe("lawlint_sentences")
     nlp.add_pipe("lawlint_entities")
     signal_sets = [
