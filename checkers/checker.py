@@ -14,6 +14,13 @@ from checkers.nlp import build_pipeline
 from checkers.rulebook import Rule, load_rules
 
 PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+# One spaCy token per character: five million characters is about 20 times the longest real
+# normative document and keeps a check within a few hundred megabytes.
+DEFAULT_MAX_CHARS = 5_000_000
+
+
+class DocumentTooLong(ValueError):
+    """The text is longer than the checker accepts."""
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -21,15 +28,22 @@ class Checker:
     """Holds the rules, the spaCy pipeline and the engine, built once per process."""
 
     def __init__(self, rules: tuple[Rule, ...] | None = None, settings_override: dict | None = None,
-                 today: date | None = None):
+                 today: date | None = None, max_chars: int = DEFAULT_MAX_CHARS):
         self.rules = rules if rules is not None else load_rules()
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         self.settings_override = settings_override or {}
         phrase_sets = [ps for rule in self.rules if (ps := rule.phrase_set())]
-        self.facts = FactBuilder(build_pipeline(phrase_sets), LawTable.load(), today)
+        nlp = build_pipeline(phrase_sets)
+        nlp.max_length = max_chars + 1
+        self.max_chars = max_chars
+        self.facts = FactBuilder(nlp, LawTable.load(), today)
         self.engine = RuleEngine(self.rules, self.settings_override)
 
     def extract(self, document: Document, kind: str | None = None) -> ExtractedDocument:
+        length = sum(len(p.text) + 1 for p in document.paragraphs)
+        if length > self.max_chars:
+            raise DocumentTooLong(f"文字过多（{length} 字，上限 {self.max_chars} 字）/ text too long: "
+                                  f"{length} characters, limit {self.max_chars}")
         return self.facts.build(document, kind)
 
     def check(self, document: Document, kind: str | None = None) -> DocumentResult:

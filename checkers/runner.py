@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checkers.checker import Checker
+from checkers.checker import Checker, DocumentTooLong
 from checkers.engine import EngineError
 from checkers.model import DocumentResult
 from checkers.parsing import SUPPORTED_SUFFIXES, ParseError, parse_file
@@ -58,6 +58,8 @@ def check_file(path: str, checker: Checker, kind: str | None = None,
         return DocumentResult(path=path, format=suffix, error=f"无法读取文件 / cannot read file: {error.strerror}")
     try:
         return checker.check(document, kind)
+    except DocumentTooLong as error:
+        return DocumentResult(path=path, format=document.format, error=str(error))
     except EngineError as error:
         return DocumentResult(path=path, format=document.format, error=f"规则引擎出错 / {error}")
     except Exception as error:  # a checker bug on one file must not lose the rest of the batch

@@ -118,3 +118,13 @@ def test_python_cli_entry_point(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["findings"] == 0
+
+
+def test_text_beyond_the_character_limit_is_a_clear_error(tmp_path):
+    from checkers.checker import Checker
+    from checkers.runner import check_file
+
+    path = tmp_path / "long.txt"
+    path.write_text(CLEAN * 40, encoding="utf-8")
+    result = check_file(str(path), Checker(max_chars=2000))
+    assert result.error and "text too long" in result.error and result.findings == []
