@@ -32,7 +32,8 @@ class Checker:
         self.rules = rules if rules is not None else load_rules()
         self.rules_by_id = {rule.id: rule for rule in self.rules}
         self.settings_override = settings_override or {}
-        phrase_sets = [ps for rule in self.rules if (ps := rule.phrase_set())]
+        phrase_sets = [ps for rule in self.rules
+                       if (ps := rule.phrase_set(self.settings_override.get(rule.id)))]
         nlp = build_pipeline(phrase_sets)
         nlp.max_length = max_chars + 1
         self.max_chars = max_chars

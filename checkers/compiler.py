@@ -99,8 +99,9 @@ class _RuleContext:
     def _field_terms(self, fact_type: str, field_name: str, spec: dict) -> list:
         terms = []
         for op, operand in spec.items():
-            if op == "matches":
-                terms.append({self._probe(fact_type, field_name, operand): True})
+            if op in ("matches", "not_matches"):
+                pattern = self.operand(operand)
+                terms.append({self._probe(fact_type, field_name, pattern): op == "matches"})
             elif op == "exists":
                 terms.append({"$ex" if operand else "$nex": {field_name: 1}})
             elif op in COMPARISONS:

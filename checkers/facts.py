@@ -17,6 +17,7 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from checkers.contract_facts import contract_facts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import parse_date
 from checkers.kind import detect_kind
@@ -102,6 +103,8 @@ class FactBuilder:
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
         self._citations(ctx, doc, evidence)
         self._phrases(ctx, doc, evidence)
+        if kind == "contract":
+            summary["contract"] = contract_facts(paragraphs, doc, ctx, evidence)
 
         document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
                          "as_of_day": as_of.toordinal(), "title": title or ""}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,7 @@ from checkers.kind import KINDS
 from checkers.lexicon import RULES_DIR
 
 SEVERITIES = ("error", "warning", "info")
+SETTING_SLOT = re.compile(r"<<(\w+)>>")
 RULE_KEYS = {"id", "kinds", "severity", "message", "basis", "suggestion", "phrases", "when",
              "settings", "examples", "in_force_from", "locate"}
 REQUIRED_KEYS = {"id", "kinds", "severity", "message", "basis", "suggestion", "when", "examples"}
@@ -37,12 +39,21 @@ class Rule:
     locate: str | None = None  # alias of the fact whose position the finding reports
     source: str = ""
 
-    def phrase_set(self) -> dict | None:
-        """The rule's phrase patterns in the form the spaCy phrase component takes."""
+    def phrase_set(self, settings_override: dict | None = None) -> dict | None:
+        """The rule's phrase patterns in the form the spaCy phrase component takes.
+
+        A pattern may name a setting as ``<<name>>`` (e.g. the administrative parties of a
+        contract); it is replaced by the setting's value, a regex fragment.
+        """
         if not self.phrases:
             return None
-        return {"key": self.id, "patterns": list(self.phrases["patterns"]),
-                "exclude": list(self.phrases.get("exclude", [])), "context": True}
+        settings = {**self.settings, **(settings_override or {})}
+
+        def fill(pattern: str) -> str:
+            return SETTING_SLOT.sub(lambda m: str(settings[m.group(1)]), pattern)
+
+        return {"key": self.id, "patterns": [fill(p) for p in self.phrases["patterns"]],
+                "exclude": [fill(p) for p in self.phrases.get("exclude", [])], "context": True}
 
 
 def _validate(raw: dict, source: str) -> Rule:
@@ -66,6 +77,10 @@ def _validate(raw: dict, source: str) -> Rule:
     phrases = raw.get("phrases")
     if phrases is not None and not phrases.get("patterns"):
         raise RuleError(f"{where}: 'phrases' needs 'patterns'")
+    for pattern in (phrases or {}).get("patterns", []) + (phrases or {}).get("exclude", []):
+        for slot in SETTING_SLOT.findall(pattern):
+            if slot not in (raw.get("settings") or {}):
+                raise RuleError(f"{where}: pattern names setting <<{slot}>> that the rule does not define")
     return Rule(
         id=raw["id"], kinds=kinds, severity=raw["severity"], message=raw["message"].strip(),
         basis=raw["basis"].strip(), suggestion=raw["suggestion"].strip(), when=raw["when"],

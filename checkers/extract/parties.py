@@ -1,0 +1,62 @@
+"""Contract party blocks: 甲方/乙方/丙方 with 名称, 住所/地址, 法定代表人/负责人, 统一社会信用代码."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROLES = ("甲方", "乙方", "丙方")
+ROLE_LINE = re.compile(r"^\s*(?P<role>甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：|]\s*(?P<name>.*)$")
+FIELD_LINE = re.compile(
+    r"^\s*(?P<field>名称|单位名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|联系地址|法定代表人|负责人|主要负责人"
+    r"|统一社会信用代码|社会信用代码|身份证号码?|委托代理人|联系人|联系电话|电话|开户银行|账号|邮编)"
+    r"\s*(?:[（(][^）)]{1,10}[）)])?\s*[:：|]\s*(?P<value>.*)$"
+)
+SIGNATURE_LINE = re.compile(r"盖章|签章|签字|签名|[（(]章[）)]")
+FIELD_NAMES = {
+    "名称": "name", "单位名称": "name",
+    "住所": "address", "住所地": "address", "地址": "address", "住址": "address", "注册地址": "address",
+    "办公地址": "address", "通讯地址": "address", "联系地址": "address",
+    "法定代表人": "representative", "负责人": "representative", "主要负责人": "representative",
+    "统一社会信用代码": "credit_code", "社会信用代码": "credit_code",
+}
+BLOCK_LINES = 8  # a party block is the role line and the field lines right under it
+
+
+@dataclass
+class Party:
+    role: str
+    paragraph: int
+    name: str = ""
+    address: str = ""
+    representative: str = ""
+    credit_code: str = ""
+
+
+def _clean(value: str) -> str:
+    return value.replace("|", " ").strip(" 　_＿")
+
+
+def find_parties(lines: list[str]) -> list[Party]:
+    """The first block of each role; signature lines (甲方（盖章）) are not party blocks."""
+    parties: dict[str, Party] = {}
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        role_match = ROLE_LINE.match(line)
+        if not role_match or SIGNATURE_LINE.search(line) or role_match.group("role") in parties:
+            position += 1
+            continue
+        party = Party(role=role_match.group("role"), paragraph=position, name=_clean(role_match.group("name")))
+        for offset in range(1, BLOCK_LINES + 1):
+            if position + offset >= len(lines):
+                break
+            field = FIELD_LINE.match(lines[position + offset])
+            if not field:
+                break
+            attribute = FIELD_NAMES.get(field.group("field"))
+            if attribute and not getattr(party, attribute):
+                setattr(party, attribute, _clean(field.group("value")))
+        parties[party.role] = party
+        position += 1
+    return list(parties.values())
