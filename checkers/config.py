@@ -82,12 +82,14 @@ def parse_config(data: dict, path: Path | None, known_rules: set[str] | None = N
         if expected is None:
             raise ConfigError(f"{where}: 未知配置项 / unknown key: {prefix}contract.{key}")
         if not isinstance(value, expected):
-            raise ConfigError(f"{where}: {prefix}contract.{key} 应为 {expected.__name__} / must be a {expected.__name__}")
+            kind = expected.__name__
+            raise ConfigError(f"{where}: {prefix}contract.{key} 应为 {kind} / must be a {kind}")
     if "number_pattern" in contract:
         try:
             re.compile(contract["number_pattern"])
         except re.error as error:
-            raise ConfigError(f"{where}: {prefix}contract.number_pattern 不是有效的正则 / bad regex: {error}") from error
+            raise ConfigError(
+                f"{where}: {prefix}contract.number_pattern 不是有效的正则 / bad regex: {error}") from error
         settings.setdefault("contract.number-format", {})["number_pattern"] = contract["number_pattern"]
     if "admin_parties" in contract:
         names = contract["admin_parties"]
