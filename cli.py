@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from checkers import __version__
 from checkers.kind import KINDS
@@ -27,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=tuple(FAIL_LEVELS), default="error",
                        help="退出码为1的最低问题级别 / lowest severity that makes the exit code 1")
     check.add_argument("--output", "-o", metavar="FILE", help="写入文件而非标准输出 / write the report to FILE")
+    check.add_argument("--config", metavar="FILE",
+                       help="配置文件（默认从检查路径向上查找 lawlint.toml 或 pyproject.toml [tool.lawlint]）")
     check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024, metavar="MB",
                        help="单个文件大小上限（MB，默认50）/ per-file size limit")
     return parser
@@ -41,8 +44,21 @@ def exit_code(run: RunResult, fail_on: str) -> int:
     return EXIT_OK
 
 
+def checker_for(start: Path, explicit: bool):
+    """The checker configured by the nearest lawlint.toml / [tool.lawlint] (or the file given)."""
+    from checkers.checker import Checker, default_checker
+    from checkers.config import load_config, load_config_file
+    from checkers.rulebook import load_rules
+
+    known = {rule.id: set(rule.settings) for rule in load_rules()}
+    config = load_config_file(start, known) if explicit else load_config(start, known)
+    if not config.rule_settings:
+        return default_checker()
+    return Checker(settings_override=config.settings_override())
+
+
 def command_check(args: argparse.Namespace) -> int:
-    from checkers.checker import default_checker
+    from checkers.config import ConfigError
     from checkers.report import json_report, text_report
     from checkers.runner import missing_paths, run
 
@@ -51,7 +67,12 @@ def command_check(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"lawlint: 路径不存在 / no such file or directory: {path}", file=sys.stderr)
         return EXIT_TROUBLE
-    result = run(args.paths, default_checker(), kind=args.kind, max_bytes=int(args.max_size * 1024 * 1024))
+    try:
+        checker = checker_for(Path(args.config) if args.config else Path(args.paths[0]), bool(args.config))
+    except ConfigError as error:
+        print(f"lawlint: 配置错误 / configuration error: {error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    result = run(args.paths, checker, kind=args.kind, max_bytes=int(args.max_size * 1024 * 1024))
     if args.format == "json":
         output = json_report.render(result)
     else:

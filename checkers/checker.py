@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from checkers.engine import Activation, RuleEngine
 from checkers.facts import ExtractedDocument, FactBuilder
+from checkers.five_unified import five_unified
 from checkers.laws import LawTable
 from checkers.model import Document, DocumentResult, Finding, Location
 from checkers.nlp import build_pipeline
@@ -51,6 +52,8 @@ class Checker:
         extracted = self.extract(document, kind)
         activations = self.engine.evaluate(extracted.evidence, extracted.document_fact)
         findings = self._findings(extracted, activations)
+        if "contract" in extracted.summary:
+            extracted.summary["five_unified"] = five_unified(extracted.summary["contract"], findings)
         return DocumentResult(path=document.path, format=document.format, kind=extracted.kind,
                               findings=findings, facts=extracted.summary)
 

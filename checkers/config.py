@@ -54,21 +54,30 @@ def find_config_file(start: Path) -> tuple[Path, bool] | None:
     return None
 
 
-def load_config(start: Path, known_rules: set[str] | None = None) -> Config:
+def load_config(start: Path, known_rules: dict[str, set[str]] | None = None) -> Config:
     found = find_config_file(start)
     if found is None:
         return Config()
-    path, in_pyproject = found
+    return _read(*found, known_rules)
+
+
+def load_config_file(path: Path, known_rules: dict[str, set[str]] | None = None) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在 / config file not found")
+    return _read(path, path.name == "pyproject.toml", known_rules)
+
+
+def _read(path: Path, in_pyproject: bool, known_rules: dict[str, set[str]] | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: 不是有效的 TOML / invalid TOML: {error}") from error
     if in_pyproject:
-        data = data["tool"]["lawlint"]
+        data = data.get("tool", {}).get("lawlint", {})
     return parse_config(data, path, known_rules)
 
 
-def parse_config(data: dict, path: Path | None, known_rules: set[str] | None = None) -> Config:
+def parse_config(data: dict, path: Path | None, known_rules: dict[str, set[str]] | None = None) -> Config:
     where = str(path) if path else "config"
     prefix = "tool.lawlint." if path and path.name == "pyproject.toml" else ""
     unknown = set(data) - SECTIONS
@@ -103,6 +112,12 @@ def parse_config(data: dict, path: Path | None, known_rules: set[str] | None = N
         if known_rules is not None and rule_id not in known_rules:
             raise ConfigError(f"{where}: 未知规则 / unknown rule in {prefix}settings: {rule_id}")
         _require_table(values, f"{prefix}settings.{rule_id}", where)
+        for name, value in values.items():
+            if known_rules is not None and name not in known_rules[rule_id]:
+                raise ConfigError(f"{where}: 未知配置项 / unknown key: {prefix}settings.{rule_id}.{name}")
+            if not isinstance(value, int | float | str) or isinstance(value, bool):
+                raise ConfigError(f"{where}: {prefix}settings.{rule_id}.{name} "
+                                  "应为数字或字符串 / must be a number or string")
         settings.setdefault(rule_id, {}).update(values)
     return Config(path=path, rule_settings=settings)
 

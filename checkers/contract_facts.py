@@ -93,7 +93,7 @@ def _amounts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
             continue
         capital, arabic = (first, second) if first._.value.form == "capital" else (second, first)
         evidence.append(ctx.fact(capital, "amount_pair", text=f"{capital.text}（{arabic.text}）",
-                                 capital=float(capital._.value.value), arabic=float(arabic._.value.value),
+                                 capital=f"{capital._.value.value:,.2f}元", arabic=f"{arabic._.value.value:,.2f}元",
                                  difference=float(capital._.value.value - arabic._.value.value)))
 
 

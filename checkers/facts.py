@@ -105,6 +105,9 @@ class FactBuilder:
         self._phrases(ctx, doc, evidence)
         if kind == "contract":
             summary["contract"] = contract_facts(paragraphs, doc, ctx, evidence)
+            signed = (summary["contract"].get("signed") or {}).get("dates")
+            if signed and not base_date:  # a contract is dated by its 签订日期
+                as_of = date.fromisoformat(signed[0])
 
         document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
                          "as_of_day": as_of.toordinal(), "title": title or ""}

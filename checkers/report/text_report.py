@@ -43,6 +43,22 @@ def _finding_block(finding: Finding, style: _Style) -> list[str]:
     return lines
 
 
+STATUS_NAMES = {"present": ("✔ 有", "ok"), "missing": ("✖ 缺", "error"), "wrong": ("✖ 不规范", "warning")}
+
+
+def _five_unified_block(result: DocumentResult, style: _Style) -> list[str]:
+    checklist = result.facts.get("five_unified")
+    if not checklist:
+        return []
+    lines = ["  “五统一”检查 / five-unified checklist:"]
+    for item in checklist.values():
+        name, colour = STATUS_NAMES[item["status"]]
+        value = item["value"]
+        shown = "" if value in (None, "", [], {}) else f"  {str(value)[:60]}"
+        lines.append(f"    {item['label']}: {style(name, colour)}{shown}")
+    return lines
+
+
 def _document_block(result: DocumentResult, style: _Style) -> list[str]:
     kind = KIND_NAMES.get(result.kind or "", "—")
     header = f"{style(result.path, 'bold')}  [{kind} · {result.format or '?'}]"
@@ -52,8 +68,8 @@ def _document_block(result: DocumentResult, style: _Style) -> list[str]:
         note = "未识别为可检查的文件类型，未适用规则（可用 --kind 指定）/ kind unknown: no rules applied"
         return [header, "  " + style(note, "dim"), ""]
     if not result.findings:
-        return [header, "  " + style("未发现问题 / no findings", "ok"), ""]
-    lines = [header]
+        return [header, *_five_unified_block(result, style), "  " + style("未发现问题 / no findings", "ok"), ""]
+    lines = [header, *_five_unified_block(result, style)]
     for finding in result.findings:
         lines.extend(_finding_block(finding, style))
     lines.append("")
