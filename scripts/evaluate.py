@@ -26,9 +26,14 @@ from checkers.runner import check_file  # noqa: E402
 def cases(folder: Path):
     for sidecar in sorted(folder.rglob("*.expect.yaml")):
         stem = sidecar.name[: -len(".expect.yaml")]
+        try:
+            expect = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            print(f"unreadable sidecar {sidecar}: {str(error).splitlines()[0]}", file=sys.stderr)
+            continue
         for candidate in sidecar.parent.glob(stem + ".*"):
             if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield candidate, yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+                yield candidate, expect
 
 
 def ratio(numerator: int, denominator: int) -> str:
