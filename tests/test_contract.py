@@ -136,3 +136,18 @@ def test_rule_settings_from_config_change_thresholds(tmp_path, capsys):
                     "第二条 本办法自2021年7月1日起施行，有效期8年。\n瓯江区人民政府\n2021年5月6日\n", encoding="utf-8")
     assert main(["check", "--format", "json", str(path)]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["findings"] == 0
+
+
+def test_parties_on_one_line_or_in_a_table_row():
+    from checkers.extract.parties import find_parties
+
+    inline, row_form, signature = find_parties([
+        "甲方：东湖区卫生健康局（以下简称甲方），地址：东湖区人民路1号，负责人：张三",
+        "乙方 | 东湖安保服务有限公司",
+        "住所 | 东湖区建设路18号",
+        "丙方：_______",
+        "甲方（盖章）：",
+    ])
+    assert (inline.name, inline.address, inline.representative) == ("东湖区卫生健康局", "东湖区人民路1号", "张三")
+    assert (row_form.name, row_form.address) == ("东湖安保服务有限公司", "东湖区建设路18号")
+    assert (signature.role, signature.name, signature.address) == ("丙方", "", "")

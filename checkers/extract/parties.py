@@ -37,6 +37,20 @@ def _clean(value: str) -> str:
     return value.replace("|", " ").strip(" 　_＿")
 
 
+INLINE_FIELD = re.compile(
+    r"[，,；;\s]+(?P<field>名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|法定代表人|负责人|统一社会信用代码)\s*[:：]\s*")
+
+
+def _read_inline(party: Party, rest: str) -> None:
+    """A role line may carry its fields: 甲方：东湖区卫生健康局，地址：东湖区…，负责人：张三."""
+    pieces = INLINE_FIELD.split(rest)
+    party.name = _clean(re.split(r"[（(]以下简称", pieces[0])[0])
+    for field_name, value in zip(pieces[1::2], pieces[2::2], strict=False):
+        attribute = FIELD_NAMES.get(field_name)
+        if attribute and not getattr(party, attribute):
+            setattr(party, attribute, _clean(value))
+
+
 def find_parties(lines: list[str]) -> list[Party]:
     """The first block of each role; signature lines (甲方（盖章）) are not party blocks."""
     parties: dict[str, Party] = {}
@@ -47,7 +61,8 @@ def find_parties(lines: list[str]) -> list[Party]:
         if not role_match or SIGNATURE_LINE.search(line) or role_match.group("role") in parties:
             position += 1
             continue
-        party = Party(role=role_match.group("role"), paragraph=position, name=_clean(role_match.group("name")))
+        party = Party(role=role_match.group("role"), paragraph=position)
+        _read_inline(party, role_match.group("name"))
         for offset in range(1, BLOCK_LINES + 1):
             if position + offset >= len(lines):
                 break
