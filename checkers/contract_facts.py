@@ -14,7 +14,7 @@ from checkers.model import Paragraph
 
 NUMBER_LINE = re.compile(
     r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：]\s*(?P<value>[^\s，。；;,、]{2,40})")
-TWIN_GAP = re.compile(r"^[\s（(：:，,]*(?:小写|大写)?[\s：:]*(?:即)?[\s（(]*$")
+TWIN_GAP = re.compile(r"^[\s（(：:，,|]*(?:小写|大写)?[\s：:|]*(?:即)?[\s（(|]*$")
 TERM_SENTENCE = re.compile(r"期限|工期|履约期|自[^。；]{0,20}至")
 SIGNED = re.compile(r"(?:签订|签约|签署)(?:日期|时间)")
 REVIEW_SENTENCE = re.compile(r"合法性审查|合法性审核|法律顾问(?:审查|审核)|法制审核")
@@ -87,6 +87,9 @@ def _amounts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
         listed.append({"text": span.text, "value": float(span._.value.value), "form": span._.value.form,
                        "paragraph": ctx.paragraphs[position].index, "start": offset})
     summary["amounts"] = listed
+    for span in amounts:
+        evidence.append(ctx.fact(span, "amount", text=span.text, value=float(span._.value.value),
+                                 form=span._.value.form))
     for first, second in zip(amounts, amounts[1:], strict=False):
         forms = {first._.value.form, second._.value.form}
         if forms != {"arabic", "capital"} or not TWIN_GAP.match(text[first.end_char:second.start_char]):

@@ -1,8 +1,10 @@
 """Render the corpus sources (corpus_src/*.txt) to the formats named in corpus_src/manifest.yaml.
 
 Each source is UTF-8 text, one paragraph per line; lines starting with "|" are table rows
-(cells separated by "|"). Output goes to corpus/normative/<name>.<ext>, byte-for-byte the same
-on every run. Usage: python scripts/build_corpus.py
+(cells separated by "|"). A manifest entry is a format (`name: docx`) or a mapping that also names
+the output folder (`name: {format: docx, folder: contract}`); the folder defaults to normative.
+Output goes to corpus/<folder>/<name>.<ext>, byte-for-byte the same on every run.
+Usage: python scripts/build_corpus.py
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = REPO_ROOT / "corpus_src"
-OUTPUT_DIR = REPO_ROOT / "corpus" / "normative"
+CORPUS_DIR = REPO_ROOT / "corpus"
+DEFAULT_FOLDER = "normative"
 MANIFEST = SOURCE_DIR / "manifest.yaml"
 
 EXTENSIONS = {"txt": "txt", "gb18030": "txt", "docx": "docx", "pdf": "pdf"}
@@ -245,9 +248,11 @@ def write_pdf(blocks: list[Block], target: Path) -> None:
     writer.close()
 
 
-def build(name: str, target_format: str) -> Path:
+def build(name: str, target_format: str, folder: str) -> Path:
     blocks = read_blocks(SOURCE_DIR / f"{name}.txt")
-    target = OUTPUT_DIR / f"{name}.{EXTENSIONS[target_format]}"
+    output_dir = CORPUS_DIR / folder
+    output_dir.mkdir(parents=True, exist_ok=True)
+    target = output_dir / f"{name}.{EXTENSIONS[target_format]}"
     if target_format == "txt":
         write_text(blocks, target, "utf-8")
     elif target_format == "gb18030":
@@ -264,11 +269,21 @@ def main() -> None:
     unknown = set(manifest) - {path.stem for path in SOURCE_DIR.glob("*.txt")}
     if unknown:
         raise SystemExit(f"manifest names sources that do not exist: {sorted(unknown)}")
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    for name, target_format in sorted(manifest.items()):
-        if target_format not in EXTENSIONS:
-            raise SystemExit(f"{name}: unknown format {target_format!r}")
-        print(build(name, target_format).relative_to(REPO_ROOT))
+    for name, entry in sorted(manifest.items()):
+        target_format, folder = manifest_target(name, entry)
+        print(build(name, target_format, folder).relative_to(REPO_ROOT))
+
+
+def manifest_target(name: str, entry: str | dict) -> tuple[str, str]:
+    """The format and output folder of one manifest entry, in either of its two forms."""
+    fields = entry if isinstance(entry, dict) else {"format": entry}
+    target_format = fields.get("format")
+    folder = fields.get("folder", DEFAULT_FOLDER)
+    if target_format not in EXTENSIONS:
+        raise SystemExit(f"{name}: unknown format {target_format!r}")
+    if not re.fullmatch(r"[a-z][a-z0-9_-]*", str(folder)):
+        raise SystemExit(f"{name}: folder must be a plain folder name, not {folder!r}")
+    return target_format, folder
 
 
 if __name__ == "__main__":

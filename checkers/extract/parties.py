@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 
 ROLES = ("甲方", "乙方", "丙方")
-ROLE_LINE = re.compile(r"^\s*(?P<role>甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：|]\s*(?P<name>.*)$")
+# "甲方：…", "甲方（采购人）：…", "发包人（甲方）：…", "甲方 | …" (a table row)
+ROLE_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?"
+    r"(?:[\u4e00-\u9fa5]{1,6}[（(])?(?P<role>甲方|乙方|丙方)[）)]?(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?"
+    r"(?:\s*[:：|]\s*(?P<name>.*))?$")
+# Any short "label：value" line keeps a party block going (注册资本, 开户银行, 许可证号 …).
+OTHER_FIELD_LINE = re.compile(r"^\s*[\u4e00-\u9fa5（）()]{2,14}\s*[:：|]")
 FIELD_LINE = re.compile(
     r"^\s*(?P<field>名称|单位名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|联系地址|法定代表人|负责人|主要负责人"
     r"|统一社会信用代码|社会信用代码|身份证号码?|委托代理人|联系人|联系电话|电话|开户银行|账号|邮编)"
@@ -38,7 +44,7 @@ def _clean(value: str) -> str:
 
 
 INLINE_FIELD = re.compile(
-    r"[，,；;\s]+(?P<field>名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|法定代表人|负责人|统一社会信用代码)\s*[:：]\s*")
+    r"[，,；;\s（(]+(?P<field>名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|法定代表人|负责人|统一社会信用代码)\s*[:：]\s*")
 
 
 def _read_inline(party: Party, rest: str) -> None:
@@ -48,7 +54,7 @@ def _read_inline(party: Party, rest: str) -> None:
     for field_name, value in zip(pieces[1::2], pieces[2::2], strict=False):
         attribute = FIELD_NAMES.get(field_name)
         if attribute and not getattr(party, attribute):
-            setattr(party, attribute, _clean(value))
+            setattr(party, attribute, _clean(value).rstrip("）)"))
 
 
 def find_parties(lines: list[str]) -> list[Party]:
@@ -61,13 +67,20 @@ def find_parties(lines: list[str]) -> list[Party]:
         if not role_match or SIGNATURE_LINE.search(line) or role_match.group("role") in parties:
             position += 1
             continue
+        following = lines[position + 1] if position + 1 < len(lines) else ""
+        if role_match.group("name") is None and not FIELD_LINE.match(following):
+            position += 1  # a bare "甲方" line starts a block only when its fields follow
+            continue
         party = Party(role=role_match.group("role"), paragraph=position)
-        _read_inline(party, role_match.group("name"))
+        _read_inline(party, role_match.group("name") or "")
         for offset in range(1, BLOCK_LINES + 1):
             if position + offset >= len(lines):
                 break
-            field = FIELD_LINE.match(lines[position + offset])
+            line_after = lines[position + offset]
+            field = FIELD_LINE.match(line_after)
             if not field:
+                if OTHER_FIELD_LINE.match(line_after) and not ROLE_LINE.match(line_after):
+                    continue
                 break
             attribute = FIELD_NAMES.get(field.group("field"))
             if attribute and not getattr(party, attribute):
