@@ -483,3 +483,10 @@ def test_every_real_line_in_gbk_is_detected_as_gb18030() -> None:
                 continue
             if not line.isascii():
                 assert decode_text(data) == (line, "gb18030"), line
+
+
+def test_numbers_cut_by_a_line_break_are_rejoined_without_a_space():
+    from checkers.parsing.line_joining import join_fragments
+
+    assert join_fragments("合同总价为¥160,000,000.0", "0元") == "合同总价为¥160,000,000.00元"
+    assert join_fragments("Dispute Resolution", "Clause") == "Dispute Resolution Clause"

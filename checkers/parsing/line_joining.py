@@ -45,7 +45,8 @@ class TextLine:
 
 def join_fragments(left: str, right: str) -> str:
     """Join two pieces of one wrapped sentence: directly for Chinese, with a space between words."""
-    if left and right and left[-1].isascii() and right[0].isascii() and right[0].isalnum():
+    # Only two Latin words get a space; a number a line break cut ("¥160,000,000.0" / "0") is rejoined.
+    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
         return f"{left} {right}"
     return left + right
 
