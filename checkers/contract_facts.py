@@ -21,6 +21,14 @@ REVIEW_SENTENCE = re.compile(r"合法性审查|合法性审核|法律顾问(?:�
 FILING_NUMBER = re.compile(r"备案(?:号|编号|登记号)\s*[:：]\s*(?P<value>[^\s，。；;,]{2,40})")
 FILING_DATE = re.compile(r"备案(?:日期|时间)")
 RECORD_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号")
+DURATION = re.compile(r"(?:期限|期)[为是:：]?\s*(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:年|月|日|天|周)")
+SUBJECT_HEAD = re.compile(r"标的|项目名称|工程名称|服务内容|服务范围|采购内容|委托事项|租赁物|货物名称|项目内容|工程概况")
+QUANTITY_QUALITY = re.compile(r"数量|质量(?:标准|要求)|技术(?:标准|要求)|规格")
+DISPUTE_SENTENCE = re.compile(r"争议|纠纷")
+LIABILITY_SENTENCE = re.compile(r"违约")
+ARBITRATION_BODY = re.compile(r"[\u4e00-\u9fa5]{2,12}仲裁委员会")
+COURT = re.compile(r"[\u4e00-\u9fa5]{2,14}人民法院")
+SEAL = re.compile(r"盖章|公章|合同专用章|签章")
 NUMBER_WINDOW = 15  # the contract number stands in the header
 
 
@@ -42,12 +50,29 @@ def contract_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[di
                          if filing_number or filing_dates else None)
     template = next((t for t in texts if re.search(r"范本|示范文本", t)), None)
     summary["template"] = template
+    term = summary["term"]
+    if term:
+        length = DURATION.search(term["text"])
+        term["duration"] = length.group(0) if length else None
+    summary["subject"] = _clause(texts, SUBJECT_HEAD)
+    summary["quantity_quality"] = [t for t in texts if QUANTITY_QUALITY.search(t)][:5]
+    summary["liability"] = _clause(texts, LIABILITY_SENTENCE)
+    dispute = _clause(texts, DISPUTE_SENTENCE)
+    summary["dispute"] = ({"text": dispute, "arbitration": _body(ARBITRATION_BODY, dispute),
+                           "court": _body(COURT, dispute)} if dispute else None)
+    summary["sealed"] = any(SEAL.search(t) for t in texts)
     return summary
 
 
 def _first(pattern: re.Pattern, text: str | None) -> str | None:
     match = pattern.search(text or "")
     return match.group(0) if match else None
+
+
+def _body(pattern: re.Pattern, text: str) -> str | None:
+    """An arbitration commission or court named in the clause, without the verb before it."""
+    found = _first(pattern, text)
+    return re.sub(r"^.*?(?:向|由|在|至|到|提交|提请|交由|交)", "", found) if found else None
 
 
 def _number(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
@@ -100,9 +125,18 @@ def _amounts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
                                  difference=float(capital._.value.value - arabic._.value.value)))
 
 
-def _dated_sentence(texts: list[str], pattern: re.Pattern) -> dict | None:
-    for text in texts:
+def _clause(texts: list[str], pattern: re.Pattern) -> str | None:
+    """The first paragraph matching `pattern`; a bare heading ("第七条 争议解决") brings its body along."""
+    for position, text in enumerate(texts):
         if pattern.search(text):
-            dates = [d.iso for d in find_dates(text)]
-            return {"text": text, "dates": dates}
+            if len(text) <= 16 and "。" not in text and position + 1 < len(texts):
+                return f"{text} {texts[position + 1]}"
+            return text
     return None
+
+
+def _dated_sentence(texts: list[str], pattern: re.Pattern) -> dict | None:
+    text = _clause(texts, pattern)
+    if text is None:
+        return None
+    return {"text": text, "dates": [d.iso for d in find_dates(text)]}

@@ -47,6 +47,10 @@ def test_clean_contract_has_a_full_checklist(checker):
     assert [p["role"] for p in contract["parties"]] == ["甲方", "乙方"]
     assert contract["parties"][1]["address"] == "温州市鹿城区车站大道8号"
     assert [a["value"] for a in contract["amounts"]] == [50000.0, 50000.0]
+    assert contract["dispute"]["arbitration"] == "温州仲裁委员会"
+    assert contract["signed"]["dates"] == ["2022-02-20"] and contract["sealed"]
+    assert contract["filing"] == {"number": "瓯合备〔2022〕21号", "date": "2022-02-25"}
+    assert contract["subject"].startswith("一、服务内容") and "违约" in contract["liability"]
 
 
 @pytest.mark.parametrize(("change", "rule"), [
