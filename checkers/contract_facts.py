@@ -22,7 +22,8 @@ FILING_NUMBER = re.compile(r"备案(?:号|编号|登记号)\s*[:：]\s*(?P<value
 FILING_DATE = re.compile(r"备案(?:日期|时间)")
 RECORD_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号")
 DURATION = re.compile(r"(?:期限|期)[为是:：]?\s*(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:年|月|日|天|周)")
-SUBJECT_HEAD = re.compile(r"标的|项目名称|工程名称|服务内容|服务范围|采购内容|委托事项|租赁物|货物名称|项目内容|工程概况")
+SUBJECT_HEAD = re.compile(
+    r"标的|项目名称|工程名称|服务内容|服务范围|采购内容|委托事项|租赁物|货物名称|项目内容|工程概况")
 QUANTITY_QUALITY = re.compile(r"数量|质量(?:标准|要求)|技术(?:标准|要求)|规格")
 DISPUTE_SENTENCE = re.compile(r"争议|纠纷")
 LIABILITY_SENTENCE = re.compile(r"违约")
