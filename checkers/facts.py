@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from checkers.contract_facts import contract_facts
+from checkers.decision_facts import decision_facts
+from checkers.enforcement_facts import enforcement_facts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import parse_date
 from checkers.kind import detect_kind
@@ -38,6 +40,7 @@ OWN_CLAUSE = re.compile(OWN_NAMES)
 PUBLISHED = re.compile(rf"{DATE_TEXT}\s*(?:印发|发布|公布)$|(?:发布|公布|印发)(?:日期|时间)[:：\s]*{DATE_TEXT}")
 OWN_VALIDITY_CONTEXT = re.compile(rf"{OWN_NAMES}|施行|实施|执行|印发之日|发布之日")
 PROVISIONAL = re.compile(r"暂行|试行")
+BASIS_VERB = re.compile(r"依据|根据|依照|按照")
 
 
 @dataclass
@@ -103,6 +106,13 @@ class FactBuilder:
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
         self._citations(ctx, doc, evidence)
         self._phrases(ctx, doc, evidence)
+        if kind == "enforcement":
+            summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
+            decided = summary["enforcement"].get("decision_date")
+            if decided:  # a decision is judged by the law in force on its 决定日期
+                as_of = date.fromisoformat(decided)
+        if kind == "decision":
+            decision_facts(doc, ctx, evidence, summary)
         if kind == "contract":
             summary["contract"] = contract_facts(paragraphs, doc, ctx, evidence)
             signed = (summary["contract"].get("signed") or {}).get("dates")
@@ -110,7 +120,8 @@ class FactBuilder:
                 as_of = date.fromisoformat(signed[0])
 
         document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
-                         "as_of_day": as_of.toordinal(), "title": title or ""}
+                         "as_of_day": as_of.toordinal(), "title": title or "",
+                         "case_file": bool(summary.get("enforcement", {}).get("case_file"))}
         summary["kind"] = kind
         return ExtractedDocument(document, layout, kind, as_of, evidence, document_fact, summary)
 
@@ -194,8 +205,12 @@ class FactBuilder:
             if span.label_ != "CITATION":
                 continue
             match = span._.value
+            sentence = ctx.sentence_of(span)
+            before = sentence[:max(sentence.find(match.text), 0)]
+            clause = re.split(r"[，。；：,;]", before)[-1]
             fields = {"text": match.text, "title": match.title, "law_name": match.law_name,
-                      "has_article": match.article is not None}
+                      "has_article": match.article is not None,
+                      "cited_as_basis": bool(BASIS_VERB.search(clause))}
             status = self.laws.lookup(match.title)
             if status is not None and status.status == "repealed":
                 fields["repealed_day"] = status.repealed_on.toordinal() if status.repealed_on else 1
@@ -207,7 +222,8 @@ class FactBuilder:
     def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
         for span in doc.spans["phrases"]:
             if span.label_.startswith("signal:"):
-                evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):]))
+                evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
+                                         negated=span._.negated))
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))

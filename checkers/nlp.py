@@ -222,7 +222,7 @@ def build_pipeline(phrase_sets: list[dict]) -> Language:
     nlp.add_pipe("lawlint_sentences")
     nlp.add_pipe("lawlint_entities")
     signal_sets = [
-        {"key": f"signal:{name}", "patterns": [p.pattern for p in pats], "context": False}
+        {"key": f"signal:{name}", "patterns": [p.pattern for p in pats], "context": True}
         for name, pats in lexicon.signals.items()
     ]
     nlp.add_pipe("lawlint_phrases", config={"phrase_sets": [*signal_sets, *phrase_sets]})

@@ -1,0 +1,193 @@
+"""Enforcement documents: the instruments of a case file and the facts of a 行政处罚决定书.
+
+A case file is one document whose instruments follow each other, each opening with its own title
+line (立案审批表, 笔录, 告知书, 决定书, 送达回证 …); a lone decision is a file of one instrument.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from checkers.extract.cn_numbers import parse_number
+from checkers.extract.dates import find_dates
+from checkers.model import Paragraph
+
+# instrument type -> title pattern (tested on short lines only)
+INSTRUMENT_TITLES = {
+    "filing_form": r"立案(?:审批|审批表|登记表|报告表)|立案审批表",
+    "inspection_record": r"现场检查(?:（勘验）|\(勘验\))?笔录|勘验笔录|检查笔录",
+    "inquiry_record": r"询问(?:（调查）|\(调查\))?笔录|调查笔录|询问笔录",
+    "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
+    "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
+    "notice": r"(?:行政处罚)?事先告知书|陈述申辩告知书|行政处罚告知书",
+    "decision": r"(?:行政)?处罚决定书",
+    "service": r"送达回证|送达回执|送达地址确认书",
+}
+TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})\s*$")
+RECORD_TYPES = ("inspection_record", "inquiry_record")
+OFFICER_LINE = re.compile(r"(?:执法人员|检查人员?|调查人员?|询问人|承办人|办案人员?)\s*[:：]\s*(?P<rest>.+)")
+CERT = re.compile(r"(?:执法证(?:件)?号?|证号)\s*[:：]?\s*[A-Za-z\d]{4,}|[（(]\s*[A-Za-z\d]{6,}\s*[）)]")
+NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
+ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
+REVIEW_PERIOD = re.compile(
+    r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>日|天|个月|月)(?:内|以内)?[^。；]{0,30}(?:行政)?复议")
+SUIT_PERIOD = re.compile(
+    r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>个月|月|日|天)(?:内|以内)?[^。；]{0,30}(?:行政诉讼|起诉)")
+FINE = re.compile(r"罚款[^。；]{0,12}?(?P<amount>[\d,，.]+(?:\.\d+)?)\s*(?P<unit>万)?元|"
+                  r"(?:处以?|并处)[^。；]{0,10}?(?P<amount2>[\d,，.]+)\s*(?P<unit2>万)?元[^。；]{0,4}罚款")
+FILED_DATE = re.compile(r"立案(?:日期|时间)")
+ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$")
+
+
+@dataclass
+class Instrument:
+    type: str
+    title: str
+    first: int  # paragraph positions [first, last]
+    last: int
+
+
+def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
+    starts: list[tuple[int, str]] = []
+    for position, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if len(text) > 30 or not TITLE_LINE.match(text):
+            continue
+        for kind, pattern in INSTRUMENT_TITLES.items():
+            if re.search(pattern, text):
+                starts.append((position, kind))
+                break
+    if not starts:
+        return [Instrument("decision", "", 0, len(paragraphs) - 1)] if paragraphs else []
+    instruments = []
+    for number, (position, kind) in enumerate(starts):
+        last = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(paragraphs) - 1
+        first = 0 if number == 0 and position <= 3 else position
+        instruments.append(Instrument(kind, paragraphs[position].text.strip(), first, last))
+    return instruments
+
+
+def _amount(text: str, unit: str | None) -> float:
+    value = float(text.replace(",", "").replace("，", ""))
+    return value * 10000 if unit else value
+
+
+def _period(match: re.Match | None) -> tuple[int | None, int | None]:
+    if not match:
+        return None, None
+    try:
+        number = int(match.group("n")) if match.group("n").isdigit() else parse_number(match.group("n"))
+    except ValueError:
+        return None, None
+    return (None, number) if "月" in match.group("unit") else (number, None)
+
+
+def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict]) -> dict:
+    """Adds instrument, officer, period, penalty and date facts; returns the summary part."""
+    instruments = split_instruments(paragraphs)
+    owner: dict[int, str] = {}
+    for instrument in instruments:
+        for position in range(instrument.first, instrument.last + 1):
+            owner[paragraphs[position].index] = instrument.type
+        evidence.append({"t": "instrument", "type": instrument.type, "title": instrument.title,
+                         "para": paragraphs[instrument.first].index, "start": 0,
+                         "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
+    for fact in evidence:  # signals, phrases and citations learn which instrument they sit in
+        if "para" in fact and "instrument" not in fact:
+            fact["instrument"] = owner.get(fact["para"], "none")
+    summary: dict = {"case_file": len(instruments) > 1,
+                     "instruments": [{"type": i.type, "title": i.title} for i in instruments]}
+    for instrument in instruments:
+        block = paragraphs[instrument.first:instrument.last + 1]
+        if instrument.type in RECORD_TYPES:
+            _officers(block, instrument, evidence)
+        if instrument.type == "decision":
+            _decision(block, evidence, summary)
+        if instrument.type == "filing_form":
+            for paragraph in block:
+                if FILED_DATE.search(paragraph.text) and (dates := find_dates(paragraph.text)):
+                    evidence.append(_date_fact("filed", dates[0], paragraph))
+                    summary["filed_date"] = dates[0].iso
+                    break
+    return summary
+
+
+def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
+    return {"t": "date", "role": role, "iso": match.iso, "day": date.fromisoformat(match.iso).toordinal(),
+            "text": match.text, "para": paragraph.index, "start": match.start, "end": match.end,
+            "excerpt": paragraph.text[:160]}
+
+
+def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dict]) -> None:
+    officers: list[tuple[str, bool, Paragraph]] = []
+    for paragraph in block:
+        match = OFFICER_LINE.search(paragraph.text)
+        if not match:
+            continue
+        for piece in re.split(r"[、，,；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(\s])", match.group("rest")):
+            name = NAME.match(piece.strip())
+            if name and not re.match(r"执法证|证号|记录", name.group(0)):
+                officers.append((name.group(0), bool(CERT.search(piece)), paragraph))
+        if officers:
+            break
+    head = block[0]
+    evidence.append({"t": "record", "type": instrument.type, "officers": len(officers), "para": head.index,
+                     "start": 0, "end": len(head.text), "excerpt": head.text})
+    for name, has_cert, paragraph in officers:
+        evidence.append({"t": "officer", "name": name, "has_cert": has_cert, "para": paragraph.index,
+                         "start": 0, "end": len(paragraph.text), "excerpt": paragraph.text[:160]})
+
+
+def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> None:
+    text = "\n".join(p.text for p in block)
+    for route, pattern in (("review", REVIEW_PERIOD), ("litigation", SUIT_PERIOD)):
+        match = pattern.search(text)
+        days, months = _period(match)
+        if days is None and months is None:
+            continue
+        paragraph = next((p for p in block if match.group(0)[:6] in p.text), block[0])
+        fact = {"t": "remedy_period", "route": route, "text": match.group(0), "para": paragraph.index,
+                "start": 0, "end": len(paragraph.text), "excerpt": paragraph.text[:160]}
+        if days is not None:
+            fact["days"] = days
+        if months is not None:
+            fact["months"] = months
+        evidence.append(fact)
+        summary[f"{route}_period"] = match.group(0)
+    fines = []
+    for match in FINE.finditer(text):
+        amount = match.group("amount") or match.group("amount2")
+        unit = match.group("unit") or match.group("unit2")
+        try:
+            fines.append(_amount(amount, unit))
+        except ValueError:
+            continue
+    party_line = next((p.text for p in block if re.match(r"\s*(?:当事人|被处罚人)", p.text)), "")
+    party_block = " ".join(p.text for p in block[:12])
+    organisation = bool(ORGANISATION.search(party_line) or re.search(r"统一社会信用代码", party_block))
+    penalty = {"t": "penalty", "fine": max(fines) if fines else 0.0,
+               "party_type": "organisation" if organisation else "individual",
+               "revocation": bool(re.search(r"吊销", text)),
+               "suspension": bool(re.search(r"责令停产停业|责令关闭", text)),
+               "para": block[0].index, "start": 0, "end": len(block[0].text), "excerpt": block[0].text}
+    evidence.append(penalty)
+    summary["penalty"] = {k: penalty[k] for k in ("fine", "party_type", "revocation", "suspension")}
+    organ, date_paragraph = None, None
+    for position in range(len(block) - 1, -1, -1):
+        dates = find_dates(block[position].text)
+        if dates and len(block[position].text.strip()) <= 16:
+            date_paragraph = block[position]
+            evidence.append(_date_fact("decided", dates[0], date_paragraph))
+            summary["decision_date"] = dates[0].iso
+            previous = block[position - 1].text.strip() if position else ""
+            if previous and len(previous) <= 30 and ORGAN.search(previous):
+                organ = previous
+            break
+    head = block[0]
+    evidence.append({"t": "signature", "has_organ": organ is not None, "has_date": date_paragraph is not None,
+                     "para": head.index, "start": 0, "end": len(head.text), "excerpt": head.text})
+    summary["deciding_organ"] = organ
