@@ -13,6 +13,7 @@ from checkers.laws import LawTable
 from checkers.model import Document, DocumentResult, Finding, Location
 from checkers.nlp import build_pipeline
 from checkers.rulebook import Rule, load_rules
+from checkers.scoring import score_case
 
 PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
 # One spaCy token per character: five million characters is about 20 times the longest real
@@ -54,8 +55,11 @@ class Checker:
         findings = self._findings(extracted, activations)
         if "contract" in extracted.summary:
             extracted.summary["five_unified"] = five_unified(extracted.summary["contract"], findings)
+        score = None
+        if extracted.kind == "enforcement" and extracted.summary.get("enforcement", {}).get("case_file"):
+            score = score_case(findings)
         return DocumentResult(path=document.path, format=document.format, kind=extracted.kind,
-                              findings=findings, facts=extracted.summary)
+                              findings=findings, facts=extracted.summary, score=score)
 
     def _findings(self, extracted: ExtractedDocument, activations: list[Activation]) -> list[Finding]:
         findings: dict[tuple, Finding] = {}

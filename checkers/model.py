@@ -47,6 +47,17 @@ class Location:
     start: int | None  # character offsets inside the paragraph text
     end: int | None
 
+    def describe(self) -> str:
+        """"第2页 第13段 第五条第二款" — the place as a reader would look for it."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.paragraph is not None:
+            parts.append(f"第{self.paragraph + 1}段")
+        if self.clause:
+            parts.append(self.clause)
+        return " ".join(parts) or "全文"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -69,3 +80,4 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     facts: dict = field(default_factory=dict)
+    score: dict | None = None  # 案卷评查 score of an enforcement case file

@@ -23,6 +23,7 @@ def document_to_dict(result: DocumentResult) -> dict:
         "path": result.path, "kind": result.kind, "format": result.format,
         "findings": [finding_to_dict(f) for f in result.findings],
         "facts": result.facts,
+        "score": result.score,
         "error": result.error,
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from checkers.model import DocumentResult, Finding, Location
+from checkers.model import DocumentResult, Finding
 from checkers.runner import RunResult
 
 KIND_NAMES = {"normative": "行政规范性文件", "contract": "合同", "enforcement": "行政执法文书",
@@ -21,21 +21,10 @@ class _Style:
         return f"\033[{COLOURS[style]}m{text}\033[0m" if self.colour else text
 
 
-def describe_location(location: Location) -> str:
-    parts = []
-    if location.page is not None:
-        parts.append(f"第{location.page}页")
-    if location.paragraph is not None:
-        parts.append(f"第{location.paragraph + 1}段")
-    if location.clause:
-        parts.append(location.clause)
-    return " ".join(parts) or "全文"
-
-
 def _finding_block(finding: Finding, style: _Style) -> list[str]:
     head = style(f"{SEVERITY_NAMES[finding.severity]}[{finding.severity}]", finding.severity)
     lines = [f"  {head} {style(finding.rule, 'bold')}  {finding.message}",
-             f"      位置 location: {describe_location(finding.location)}"]
+             f"      位置 location: {finding.location.describe()}"]
     if finding.excerpt:
         lines.append(f"      原文 excerpt: “{finding.excerpt}”")
     lines.append(f"      依据 basis: {finding.basis}")
@@ -59,6 +48,20 @@ def _five_unified_block(result: DocumentResult, style: _Style) -> list[str]:
     return lines
 
 
+def _score_block(result: DocumentResult, style: _Style) -> list[str]:
+    if not result.score:
+        return []
+    score = result.score
+    colour = "ok" if score["grade"] == "优秀" else "warning" if score["grade"] == "合格" else "error"
+    lines = [f"  案卷评查 case-file score: {style(str(score['score']), 'bold')} 分，{style(score['grade'], colour)}"]
+    if score["veto"]:
+        lines.append(f"    一票否决 veto: {', '.join(score['veto'])}")
+    for deduction in score["deductions"]:
+        lines.append(f"    -{deduction['points']} {deduction['dimension']}：{deduction['rule']}"
+                     f"（{deduction['location']}）{deduction['finding']}")
+    return lines
+
+
 def _document_block(result: DocumentResult, style: _Style) -> list[str]:
     kind = KIND_NAMES.get(result.kind or "", "—")
     header = f"{style(result.path, 'bold')}  [{kind} · {result.format or '?'}]"
@@ -68,8 +71,9 @@ def _document_block(result: DocumentResult, style: _Style) -> list[str]:
         note = "未识别为可检查的文件类型，未适用规则（可用 --kind 指定）/ kind unknown: no rules applied"
         return [header, "  " + style(note, "dim"), ""]
     if not result.findings:
-        return [header, *_five_unified_block(result, style), "  " + style("未发现问题 / no findings", "ok"), ""]
-    lines = [header, *_five_unified_block(result, style)]
+        return [header, *_five_unified_block(result, style), *_score_block(result, style),
+                "  " + style("未发现问题 / no findings", "ok"), ""]
+    lines = [header, *_five_unified_block(result, style), *_score_block(result, style)]
     for finding in result.findings:
         lines.extend(_finding_block(finding, style))
     lines.append("")
