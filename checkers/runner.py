@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checkers.checker import Checker, DocumentTooLong
 from checkers.engine import EngineError
-from checkers.model import DocumentResult
+from checkers.model import Document, DocumentResult, Paragraph
 from checkers.parsing import SUPPORTED_SUFFIXES, ParseError, parse_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SIDECAR_SUFFIXES = (".expect.yaml",)  # corpus expectations: lawlint's own files, not documents
+SIDECAR_SUFFIXES = (".expect.yaml",)
+CASE_MARKER = ".lawlint-case"  # a folder holding this file is one case file, one instrument per file  # corpus expectations: lawlint's own files, not documents
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,31 @@ class RunResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+def is_case_folder(folder: Path) -> bool:
+    return (folder / CASE_MARKER).is_file()
+
+
 def iter_inputs(paths: list[str]) -> Iterator[tuple[str, str | None]]:
-    """Yields (path, skip reason or None) for every file under the given paths, sorted."""
+    """Yields (path, skip reason or None) for every input under the given paths, sorted.
+
+    A folder holding a `.lawlint-case` marker is one enforcement case file: it is yielded once,
+    as the folder, and its files are not yielded on their own.
+    """
     for given in paths:
         root = Path(given)
+        if root.is_dir() and is_case_folder(root):
+            yield str(root), None
+            continue
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.is_file())
+            case_folders = sorted({p.parent for p in root.rglob(CASE_MARKER)})
+            files = sorted([p for p in root.rglob("*") if p.is_file()
+                            and not any(folder in p.parents for folder in case_folders)] + case_folders)
         else:
             files = [root]
         for path in files:
+            if path.is_dir():
+                yield str(path), None
+                continue
             name = path.name.lower()
             if any(name.endswith(s) for s in SIDECAR_SUFFIXES) or name.startswith("."):
                 continue
@@ -46,18 +63,37 @@ def iter_inputs(paths: list[str]) -> Iterator[tuple[str, str | None]]:
                 yield str(path), None
 
 
+def read_case_folder(folder: Path, max_bytes: int) -> Document:
+    """One document from a case folder: its instruments, one per file, in file-name order."""
+    paragraphs: list[Paragraph] = []
+    tables = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES):
+        try:
+            part = parse_file(path, max_bytes=max_bytes)
+        except ParseError as error:
+            raise ParseError(f"案卷中的文件 {path.name} 无法读取：{error.chinese}",
+                             f"file {path.name} of the case cannot be read: {error.english}") from error
+        for paragraph in part.paragraphs:
+            paragraphs.append(replace(paragraph, index=len(paragraphs), table=None))
+        tables.extend(part.tables)
+    if not paragraphs:
+        raise ParseError("案卷文件夹中没有可读的文书", "the case folder holds no readable documents")
+    return Document(path=str(folder), format="case", paragraphs=paragraphs, tables=tables)
+
+
 def check_file(path: str, checker: Checker, kind: str | None = None,
                max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentResult:
-    """Parses and checks one file; every failure becomes the result's `error`."""
-    suffix = Path(path).suffix.lower().lstrip(".") or None
+    """Parses and checks one file (or case folder); every failure becomes the result's `error`."""
+    is_folder = Path(path).is_dir()
+    suffix = "case" if is_folder else Path(path).suffix.lower().lstrip(".") or None
     try:
-        document = parse_file(path, max_bytes=max_bytes)
+        document = read_case_folder(Path(path), max_bytes) if is_folder else parse_file(path, max_bytes=max_bytes)
     except ParseError as error:
         return DocumentResult(path=path, format=suffix, error=str(error))
     except OSError as error:
         return DocumentResult(path=path, format=suffix, error=f"无法读取文件 / cannot read file: {error.strerror}")
     try:
-        return checker.check(document, kind)
+        return checker.check(document, kind or ("enforcement" if is_folder else None))
     except DocumentTooLong as error:
         return DocumentResult(path=path, format=document.format, error=str(error))
     except EngineError as error:

@@ -139,3 +139,30 @@ def test_decision_defects(checker, change, rules):
     text = DECISION.replace(*change)
     assert text != DECISION
     assert fired_rules(checker.check(document_from_text(text))) == rules
+
+
+def test_a_case_folder_with_a_marker_is_one_case(tmp_path, capsys):
+    import docx
+
+    folder = tmp_path / "2022-015 好味来无证经营"
+    folder.mkdir()
+    (folder / ".lawlint-case").write_text("", encoding="utf-8")
+    instruments = CASE_FILE.split("\n现场检查（勘验）笔录\n")
+    (folder / "01-立案审批表.txt").write_text(instruments[0], encoding="gb18030")
+    rest = "现场检查（勘验）笔录\n" + instruments[1]
+    records, decision_and_service = rest.split("行政处罚事先告知书\n")
+    (folder / "02-笔录.txt").write_text(records, encoding="utf-8")
+    notice, decision = decision_and_service.split("行政处罚决定书\n")
+    (folder / "03-告知书.txt").write_text("行政处罚事先告知书\n" + notice, encoding="utf-8")
+    word = docx.Document()
+    for line in ("行政处罚决定书\n" + decision.split("送达回证\n")[0]).splitlines():
+        word.add_paragraph(line)
+    word.save(folder / "04-决定书.docx")
+    (tmp_path / "other.txt").write_text("关于2022年度工作情况的总结\n今年完成了任务。\n", encoding="utf-8")
+    assert main(["check", "--format", "json", str(tmp_path)]) == 1
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert [d["path"].rsplit("/", 1)[-1] for d in documents] == ["2022-015 好味来无证经营", "other.txt"]
+    case = documents[0]
+    assert case["format"] == "case" and case["kind"] == "enforcement"
+    assert {f["rule"] for f in case["findings"]} == {"enf.service-missing"}
+    assert case["score"]["score"] == 95
