@@ -13,7 +13,7 @@ from checkers.model import Document, DocumentResult, Paragraph
 from checkers.parsing import SUPPORTED_SUFFIXES, ParseError, parse_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-SIDECAR_SUFFIXES = (".expect.yaml",)
+SIDECAR_SUFFIXES = (".expect.yaml",)  # corpus expectations: lawlint's own files, not documents
 CASE_MARKER = ".lawlint-case"  # a folder holding this file is one case file, one instrument per file
 
 
