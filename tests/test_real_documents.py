@@ -61,3 +61,17 @@ def test_state_council_review_checklist_is_not_a_fee(checker):
     # 国办发〔2018〕115号 lists "是否违法设立…行政收费等事项" as a review question, not a charge.
     result = checker.check(parse_file(GOVCN / "35.txt"))
     assert "norm.sets-fee" not in {f.rule for f in result.findings}
+
+
+@needs_shared
+def test_no_content_rule_fires_on_state_council_documents(checker):
+    # The State Council's own documents restate, review and regulate powers; none of them creates a
+    # licence, penalty, compulsory measure, charge or burden in the sense of the norm.* content rules.
+    content_rules = {"norm.sets-license", "norm.sets-penalty", "norm.sets-compulsion", "norm.sets-fee",
+                     "norm.burden-increase", "norm.certificate-demand", "norm.competition-restriction",
+                     "norm.citation-repealed"}
+    fired = []
+    for path in sorted(GOVCN.glob("[0-9]*.txt")):
+        result = checker.check(parse_file(path))
+        fired += [(path.name, f.rule, f.excerpt[:40]) for f in result.findings if f.rule in content_rules]
+    assert fired == []
