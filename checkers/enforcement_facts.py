@@ -29,7 +29,8 @@ INSTRUMENT_TITLES = {
 }
 TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})\s*$")
 RECORD_TYPES = ("inspection_record", "inquiry_record")
-OFFICER_LINE = re.compile(r"(?:执法人员|检查人员?|调查人员?|询问人|承办人|办案人员?)\s*[:：]\s*(?P<rest>.+)")
+# At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
+OFFICER_LINE = re.compile(r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|承办人|办案人员?|检查人)\s*[:：]\s*(?P<rest>.+)")
 CERT = re.compile(r"(?:执法证(?:件)?号?|证号)\s*[:：]?\s*[A-Za-z\d]{4,}|[（(]\s*[A-Za-z\d]{6,}\s*[）)]")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
@@ -123,21 +124,20 @@ def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
 
 
 def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dict]) -> None:
-    officers: list[tuple[str, bool, Paragraph]] = []
+    officers: dict[str, tuple[bool, Paragraph]] = {}  # every officer line of the record, by name
     for paragraph in block:
         match = OFFICER_LINE.search(paragraph.text)
         if not match:
             continue
-        for piece in re.split(r"[、，,；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(\s])", match.group("rest")):
+        for piece in re.split(r"[、；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", match.group("rest")):
             name = NAME.match(piece.strip())
-            if name and not re.match(r"执法证|证号|记录", name.group(0)):
-                officers.append((name.group(0), bool(CERT.search(piece)), paragraph))
-        if officers:
-            break
+            if name and not re.match(r"执法证|证号|证件|记录", name.group(0)):
+                has_cert = bool(CERT.search(piece)) or officers.get(name.group(0), (False,))[0]
+                officers[name.group(0)] = (has_cert, paragraph)
     head = block[0]
     evidence.append({"t": "record", "type": instrument.type, "officers": len(officers), "para": head.index,
                      "start": 0, "end": len(head.text), "excerpt": head.text})
-    for name, has_cert, paragraph in officers:
+    for name, (has_cert, paragraph) in officers.items():
         evidence.append({"t": "officer", "name": name, "has_cert": has_cert, "para": paragraph.index,
                          "start": 0, "end": len(paragraph.text), "excerpt": paragraph.text[:160]})
 

@@ -41,6 +41,8 @@ PUBLISHED = re.compile(rf"{DATE_TEXT}\s*(?:印发|发布|公布)$|(?:发布|公�
 OWN_VALIDITY_CONTEXT = re.compile(rf"{OWN_NAMES}|施行|实施|执行|印发之日|发布之日")
 PROVISIONAL = re.compile(r"暂行|试行")
 BASIS_VERB = re.compile(r"依据|根据|依照|按照")
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百]+[条章]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])\s*")
 
 
 @dataclass
@@ -222,8 +224,9 @@ class FactBuilder:
     def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
         for span in doc.spans["phrases"]:
             if span.label_.startswith("signal:"):
+                sentence = HEADING_NUMBER.sub("", ctx.sentence_of(span)).strip("。：: ")
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
-                                         negated=span._.negated))
+                                         negated=span._.negated, heading=sentence == span.text))
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))

@@ -34,6 +34,9 @@ def test_corpus_is_large_and_varied():
     contracts = [path for path, expect in cases if expect["kind"] == "contract"]
     assert len(contracts) >= 20
     assert {".txt", ".docx", ".pdf"} <= {path.suffix for path in contracts}
+    enforcement = [path for path, expect in cases if expect["kind"] == "enforcement"]
+    assert len(enforcement) >= 15 and sum(1 for _, e in cases if e.get("case_file")) >= 5
+    assert len([path for path, expect in cases if expect["kind"] == "decision"]) >= 8
 
 
 def _is_gb18030(path: Path) -> bool:
@@ -67,6 +70,8 @@ def test_whole_corpus_matches_expectations(checker):
             differences.append(f"{path.name}: kind {result.kind}, expected {expect['kind']}")
         if fired != wanted:
             differences.append(f"{path.name}: missing {sorted(wanted - fired)}, unexpected {sorted(fired - wanted)}")
+        if "score" in expect and (result.score or {}).get("score") != expect["score"]:
+            differences.append(f"{path.name}: score {(result.score or {}).get('score')}, expected {expect['score']}")
         if traps & fired:
             differences.append(f"{path.name}: fell into traps {sorted(traps & fired)}")
     assert not differences, "\n".join(differences)
