@@ -42,6 +42,17 @@ FINE = re.compile(r"罚款[^。；]{0,12}?(?P<amount>[\d,，.]+(?:\.\d+)?)\s*(?P
                   r"(?:处以?|并处)[^。；]{0,10}?(?P<amount2>[\d,，.]+)\s*(?P<unit2>万)?元[^。；]{0,4}罚款")
 FILED_DATE = re.compile(r"立案(?:日期|时间)")
 ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$")
+ADDRESS_LINE = re.compile(r"住所|地址|住址|经营场所|居住地")
+FACTS_LINE = re.compile(r"经查|查明|违法事实|经调查")
+EVIDENCE_LINE = re.compile(r"证据|证实|为证")
+PERFORMANCE_LINE = re.compile(r"(?:日|天)内[^。；]{0,40}(?:缴纳|缴至|交至|履行)")
+REMEDY_LINE = re.compile(r"复议|行政诉讼")
+REVIEW_BODY = r"向([\u4e00-\u9fa5]{2,20}?(?:人民政府|局|委员会))申请(?:行政)?复议"
+COURT_BODY = r"向([\u4e00-\u9fa5]{2,20}?人民法院)"
+PENALTY_TYPES = {"警告": r"警告", "通报批评": r"通报批评", "罚款": r"罚款", "没收违法所得": r"没收违法所得",
+                 "没收非法财物": r"没收(?!违法所得)", "暂扣许可证件": r"暂扣[^。；]{0,8}(?:许可证|执照)",
+                 "吊销许可证件": r"吊销", "责令停产停业": r"责令停产停业", "责令关闭": r"责令关闭",
+                 "行政拘留": r"行政拘留"}
 
 
 @dataclass
@@ -101,7 +112,7 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
         if "para" in fact and "instrument" not in fact:
             fact["instrument"] = owner.get(fact["para"], "none")
     summary: dict = {"case_file": len(instruments) > 1,
-                     "instruments": [{"type": i.type, "title": i.title} for i in instruments]}
+                     "instruments": [_describe(paragraphs[i.first:i.last + 1], i) for i in instruments]}
     for instrument in instruments:
         block = paragraphs[instrument.first:instrument.last + 1]
         if instrument.type in RECORD_TYPES:
@@ -115,6 +126,27 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
                     summary["filed_date"] = dates[0].iso
                     break
     return summary
+
+
+def _describe(block: list[Paragraph], instrument: Instrument) -> dict:
+    """What a reviewer reads off one instrument: its dates and the officers it names."""
+    officers = []
+    for paragraph in block:
+        match = OFFICER_LINE.search(paragraph.text)
+        if match:
+            officers.append(match.group("rest").strip())
+    return {"type": instrument.type, "title": instrument.title,
+            "paragraph": block[0].index if block else None,
+            "dates": sorted({d.iso for p in block for d in find_dates(p.text)}), "officers": officers}
+
+
+def _named(pattern: str, text: str | None) -> str | None:
+    match = re.search(pattern, text or "")
+    return match.group(1) if match else None
+
+
+def _first_line(block: list[Paragraph], pattern: re.Pattern) -> str | None:
+    return next((p.text for p in block if pattern.search(p.text)), None)
 
 
 def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
@@ -191,3 +223,12 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
     evidence.append({"t": "signature", "has_organ": organ is not None, "has_date": date_paragraph is not None,
                      "para": head.index, "start": 0, "end": len(head.text), "excerpt": head.text})
     summary["deciding_organ"] = organ
+    summary["party"] = {"text": party_line or None, "type": penalty["party_type"],
+                        "address": _first_line(block[:12], ADDRESS_LINE)}
+    summary["facts"] = _first_line(block, FACTS_LINE)
+    summary["evidence"] = _first_line(block, EVIDENCE_LINE)
+    summary["penalty_types"] = [name for name, pattern in PENALTY_TYPES.items() if re.search(pattern, text)]
+    summary["performance"] = _first_line(block, PERFORMANCE_LINE)
+    remedy = _first_line(block, REMEDY_LINE)
+    summary["remedy"] = {"text": remedy, "review_body": _named(REVIEW_BODY, remedy),
+                         "court": _named(COURT_BODY, remedy)} if remedy else None

@@ -110,6 +110,9 @@ class FactBuilder:
         self._phrases(ctx, doc, evidence)
         if kind == "enforcement":
             summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
+            summary["enforcement"]["basis"] = [
+                {k: f.get(k) for k in ("title", "text", "article", "paragraph", "item")} for f in evidence
+                if f["t"] == "citation" and f.get("instrument") == "decision" and f.get("cited_as_basis")]
             decided = summary["enforcement"].get("decision_date")
             if decided:  # a decision is judged by the law in force on its 决定日期
                 as_of = date.fromisoformat(decided)
@@ -213,6 +216,9 @@ class FactBuilder:
             fields = {"text": match.text, "title": match.title, "law_name": match.law_name,
                       "has_article": match.article is not None,
                       "cited_as_basis": bool(BASIS_VERB.search(clause))}
+            for part in ("article", "paragraph", "item"):
+                if getattr(match, part) is not None:
+                    fields[part] = getattr(match, part)
             status = self.laws.lookup(match.title)
             if status is not None and status.status == "repealed":
                 fields["repealed_day"] = status.repealed_on.toordinal() if status.repealed_on else 1

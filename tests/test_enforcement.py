@@ -51,6 +51,13 @@ def test_clean_case_file_scores_100(checker):
         "filing_form", "inspection_record", "inquiry_record", "notice", "decision", "service"]
     assert summary["decision_date"] == "2022-06-08" and summary["filed_date"] == "2022-04-01"
     assert summary["penalty"]["fine"] == 8000.0 and summary["penalty"]["party_type"] == "organisation"
+    assert summary["basis"] == [{"title": "中华人民共和国食品安全法",
+                                 "text": "《中华人民共和国食品安全法》第一百二十二条第一款",
+                                 "article": 122, "paragraph": 1, "item": None}]
+    assert summary["remedy"]["review_body"] == "瓯江区人民政府" and summary["remedy"]["court"] == "瓯江区人民法院"
+    assert summary["penalty_types"] == ["罚款", "没收违法所得"] and summary["deciding_organ"] == "瓯江区市场监督管理局"
+    inspection = summary["instruments"][1]
+    assert inspection["dates"] == ["2022-04-01"] and "33030010022" in inspection["officers"][0]
 
 
 @pytest.mark.parametrize(("change", "rules"), [
