@@ -12,6 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from checkers.extract.amounts import find_amounts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 from checkers.model import Paragraph
@@ -30,16 +31,17 @@ INSTRUMENT_TITLES = {
 TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})\s*$")
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
-OFFICER_LINE = re.compile(r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|承办人|办案人员?|检查人)\s*[:：]\s*(?P<rest>.+)")
-CERT = re.compile(r"(?:执法证(?:件)?号?|证号)\s*[:：]?\s*[A-Za-z\d]{4,}|[（(]\s*[A-Za-z\d]{6,}\s*[）)]")
+OFFICER_LINE = re.compile(
+    r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?|检查人)\s*[:：]\s*(?P<rest>.+)")
+CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)\s*[:：]?\s*[A-Za-z\d][A-Za-z\d\-]{3,}"
+                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]")
+ROLE_LABEL = re.compile(r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?)\s*[:：]\s*")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
 REVIEW_PERIOD = re.compile(
     r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>日|天|个月|月)(?:内|以内)?[^。；]{0,30}(?:行政)?复议")
 SUIT_PERIOD = re.compile(
     r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>个月|月|日|天)(?:内|以内)?[^。；]{0,30}(?:行政诉讼|起诉)")
-FINE = re.compile(r"罚款[^。；]{0,12}?(?P<amount>[\d,，.]+(?:\.\d+)?)\s*(?P<unit>万)?元|"
-                  r"(?:处以?|并处)[^。；]{0,10}?(?P<amount2>[\d,，.]+)\s*(?P<unit2>万)?元[^。；]{0,4}罚款")
 FILED_DATE = re.compile(r"立案(?:日期|时间)")
 ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$")
 ADDRESS_LINE = re.compile(r"住所|地址|住址|经营场所|居住地")
@@ -81,11 +83,6 @@ def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
         first = 0 if number == 0 and position <= 3 else position
         instruments.append(Instrument(kind, paragraphs[position].text.strip(), first, last))
     return instruments
-
-
-def _amount(text: str, unit: str | None) -> float:
-    value = float(text.replace(",", "").replace("，", ""))
-    return value * 10000 if unit else value
 
 
 def _period(match: re.Match | None) -> tuple[int | None, int | None]:
@@ -161,11 +158,16 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
         match = OFFICER_LINE.search(paragraph.text)
         if not match:
             continue
+        last_name = None
         for piece in re.split(r"[、；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", match.group("rest")):
-            name = NAME.match(piece.strip())
-            if name and not re.match(r"执法证|证号|证件|记录", name.group(0)):
-                has_cert = bool(CERT.search(piece)) or officers.get(name.group(0), (False,))[0]
-                officers[name.group(0)] = (has_cert, paragraph)
+            piece = ROLE_LABEL.sub("", piece.strip())  # "询问人：甲  记录人：乙" names two officers
+            name = NAME.match(piece)
+            if name and not re.match(r"执法证|证号|证件", name.group(0)):
+                last_name = name.group(0)
+                has_cert = bool(CERT.search(piece)) or officers.get(last_name, (False,))[0]
+                officers[last_name] = (has_cert, paragraph)
+            elif last_name and CERT.search(piece):  # "检查人：甲  证件号：…" puts the number apart
+                officers[last_name] = (True, paragraph)
     head = block[0]
     evidence.append({"t": "record", "type": instrument.type, "officers": len(officers), "para": head.index,
                      "start": 0, "end": len(head.text), "excerpt": head.text})
@@ -190,14 +192,9 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
             fact["months"] = months
         evidence.append(fact)
         summary[f"{route}_period"] = match.group(0)
-    fines = []
-    for match in FINE.finditer(text):
-        amount = match.group("amount") or match.group("amount2")
-        unit = match.group("unit") or match.group("unit2")
-        try:
-            fines.append(_amount(amount, unit))
-        except ValueError:
-            continue
+    fines = [float(amount.value) for sentence in re.split(r"[。；\n]", text)
+             if re.search(r"罚款|没收", sentence) and not re.search(r"加处罚款|每日按", sentence)
+             for amount in find_amounts(sentence)]
     party_line = next((p.text for p in block if re.match(r"\s*(?:当事人|被处罚人)", p.text)), "")
     party_block = " ".join(p.text for p in block[:12])
     organisation = bool(ORGANISATION.search(party_line) or re.search(r"统一社会信用代码", party_block))

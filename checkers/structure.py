@@ -18,6 +18,8 @@ TITLE_END = re.compile(
     r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划)(?:（[^）]{1,8}）)?$"
 )
 SENTENCE_FINAL = "。！？；"
+ISSUER_HEAD = re.compile(r"^(?!.*关于)[\u4e00-\u9fa5]{2,30}(?:人民政府|政府|办公室|办公厅|局|委员会|办事处)(?:文件)?$"
+                         r"|^(?!.*关于)[\u4e00-\u9fa5]{2,30}文件$")
 DATE_DIGITS = "一二三四五六七八九十〇○零"
 DATE_TEXT = (rf"(?:\d{{2,4}}|[{DATE_DIGITS}]{{2,4}})\s*[年.\-/]\s*[\d{DATE_DIGITS}]{{1,3}}\s*[月.\-/]"
              rf"\s*[\d{DATE_DIGITS}]{{1,3}}\s*日?")
@@ -49,7 +51,7 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) ->
         if (_is_header_noise(text) or DATE_ONLY.match(text)
                 or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
             continue
-        if text.endswith("文件") and "关于" not in text and len(text) < 20:  # 红头 "XX人民政府文件"
+        if ISSUER_HEAD.match(text):  # 红头 "XX人民政府文件" or the issuing organ alone
             continue
         title = text
         for follower in candidates[position + 1:position + 3]:
