@@ -21,6 +21,7 @@ class Lexicon:
     sentence_end: str
     clause_end: str
     signals: dict[str, tuple[re.Pattern, ...]]
+    signals_with_context: frozenset[str]
 
 
 def _compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -39,4 +40,5 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
         sentence_end=context["sentence_end"],
         clause_end=context["clause_end"],
         signals={name: _compile_all(pats) for name, pats in data.get("signals", {}).items()},
+        signals_with_context=frozenset(data.get("signals_with_context", [])),
     )

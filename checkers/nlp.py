@@ -222,7 +222,8 @@ def build_pipeline(phrase_sets: list[dict]) -> Language:
     nlp.add_pipe("lawlint_sentences")
     nlp.add_pipe("lawlint_entities")
     signal_sets = [
-        {"key": f"signal:{name}", "patterns": [p.pattern for p in pats], "context": True}
+        {"key": f"signal:{name}", "patterns": [p.pattern for p in pats],
+         "context": name in lexicon.signals_with_context}
         for name, pats in lexicon.signals.items()
     ]
     nlp.add_pipe("lawlint_phrases", config={"phrase_sets": [*signal_sets, *phrase_sets]})
