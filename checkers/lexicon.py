@@ -21,11 +21,16 @@ class Lexicon:
     sentence_end: str
     clause_end: str
     signals: dict[str, tuple[re.Pattern, ...]]
+    signal_excludes: dict[str, tuple[re.Pattern, ...]]
     signals_with_context: frozenset[str]
 
 
 def _compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in patterns)
+
+
+def _patterns(spec: list[str] | dict) -> list[str]:
+    return spec["patterns"] if isinstance(spec, dict) else spec
 
 
 @lru_cache(maxsize=4)
@@ -39,6 +44,8 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
         quotation_suffix=_compile_all(context.get("quotation_suffix", [])),
         sentence_end=context["sentence_end"],
         clause_end=context["clause_end"],
-        signals={name: _compile_all(pats) for name, pats in data.get("signals", {}).items()},
+        signals={name: _compile_all(_patterns(spec)) for name, spec in data.get("signals", {}).items()},
+        signal_excludes={name: _compile_all(spec.get("exclude", []) if isinstance(spec, dict) else [])
+                         for name, spec in data.get("signals", {}).items()},
         signals_with_context=frozenset(data.get("signals_with_context", [])),
     )

@@ -223,6 +223,7 @@ def build_pipeline(phrase_sets: list[dict]) -> Language:
     nlp.add_pipe("lawlint_entities")
     signal_sets = [
         {"key": f"signal:{name}", "patterns": [p.pattern for p in pats],
+         "exclude": [p.pattern for p in lexicon.signal_excludes[name]],
          "context": name in lexicon.signals_with_context}
         for name, pats in lexicon.signals.items()
     ]

@@ -155,3 +155,18 @@ def test_parties_on_one_line_or_in_a_table_row():
     assert (inline.name, inline.address, inline.representative) == ("东湖区卫生健康局", "东湖区人民路1号", "张三")
     assert (row_form.name, row_form.address) == ("东湖安保服务有限公司", "东湖区建设路18号")
     assert (signature.role, signature.name, signature.address) == ("丙方", "", "")
+
+
+def test_parties_as_table_columns_or_several_on_one_line():
+    from checkers.extract.parties import find_parties
+
+    columns = find_parties(["| 项目 | 甲方 | 乙方 |", "| 名称 | 南溪县教育局 | 南溪县安途校车服务有限公司 |",
+                            "| 住所 | 南溪县文昌路18号 | 南溪县振兴路6号 |"])
+    assert [(p.role, p.name, p.address) for p in columns] == [
+        ("甲方", "南溪县教育局", "南溪县文昌路18号"), ("乙方", "南溪县安途校车服务有限公司", "南溪县振兴路6号")]
+    one_line = find_parties(
+        ["甲方：南溪县水利局，住所：南溪县滨江路102号；乙方：南溪县清源公司，住所：南溪县工业路3号。"])
+    assert [(p.role, p.name, p.address) for p in one_line] == [
+        ("甲方", "南溪县水利局", "南溪县滨江路102号"), ("乙方", "南溪县清源公司", "南溪县工业路3号")]
+    prefixed = find_parties(["甲方（采购人）名称：南溪县机关事务管理局", "甲方住所：南溪县人民路1号"])
+    assert (prefixed[0].name, prefixed[0].address) == ("南溪县机关事务管理局", "南溪县人民路1号")

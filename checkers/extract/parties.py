@@ -40,7 +40,7 @@ class Party:
 
 
 def _clean(value: str) -> str:
-    return value.replace("|", " ").strip(" 　_＿")
+    return value.replace("|", " ").strip(" 　_＿。；;，,")
 
 
 INLINE_FIELD = re.compile(
@@ -57,12 +57,61 @@ def _read_inline(party: Party, rest: str) -> None:
             setattr(party, attribute, _clean(value).rstrip("）)"))
 
 
+ROLE_FIELD_LINE = re.compile(
+    r"^\s*(?P<role>甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?P<field>住所地?|地址|住址|注册地址|办公地址|通讯地址"
+    r"|法定代表人|负责人|统一社会信用代码)\s*[:：]\s*(?P<value>.*)$")
+CELLS = re.compile(r"\s*\|\s*")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in CELLS.split(line.strip().strip("|")) if cell.strip()] if "|" in line else []
+
+
+def _column_table(lines: list[str]) -> list[Party]:
+    """A table whose header names the roles as columns: | 项目 | 甲方 | 乙方 | then | 名称 | … | … |."""
+    for position, line in enumerate(lines):
+        header = _cells(line)
+        roles = [cell for cell in header if cell in ROLES]
+        if len(roles) < 2:
+            continue
+        parties = [Party(role=role, paragraph=position) for role in roles]
+        for row in lines[position + 1:position + 1 + BLOCK_LINES]:
+            cells = _cells(row)
+            if len(cells) < 2:
+                break
+            attribute = FIELD_NAMES.get(cells[0])
+            for party, value in zip(parties, cells[1:], strict=False):
+                if attribute and not getattr(party, attribute):
+                    setattr(party, attribute, _clean(value))
+        return parties
+    return []
+
+
+# Where a second role starts inside a line: "甲方：…，住所：…；乙方：…，住所：…"
+SECOND_ROLE = re.compile(r"[，,；;。\s](?=(?:甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：])")
+
+
 def find_parties(lines: list[str]) -> list[Party]:
     """The first block of each role; signature lines (甲方（盖章）) are not party blocks."""
+    table = _column_table(lines)
+    if table:
+        return table
+    # Lines holding several parties are cut into one piece a party; each piece keeps its line number.
+    pieces = [(number, piece) for number, line in enumerate(lines) for piece in SECOND_ROLE.split(line)]
+    numbers = [number for number, _ in pieces]
+    lines = [piece for _, piece in pieces]
     parties: dict[str, Party] = {}
     position = 0
     while position < len(lines):
         line = lines[position]
+        role_field = ROLE_FIELD_LINE.match(line)
+        if role_field and role_field.group("role") in parties:  # "甲方住所：…" after "甲方名称：…"
+            attribute = FIELD_NAMES.get(role_field.group("field"))
+            party = parties[role_field.group("role")]
+            if attribute and not getattr(party, attribute):
+                setattr(party, attribute, _clean(role_field.group("value")))
+            position += 1
+            continue
         role_match = ROLE_LINE.match(line)
         if not role_match or SIGNATURE_LINE.search(line) or role_match.group("role") in parties:
             position += 1
@@ -71,7 +120,7 @@ def find_parties(lines: list[str]) -> list[Party]:
         if role_match.group("name") is None and not FIELD_LINE.match(following):
             position += 1  # a bare "甲方" line starts a block only when its fields follow
             continue
-        party = Party(role=role_match.group("role"), paragraph=position)
+        party = Party(role=role_match.group("role"), paragraph=numbers[position])
         _read_inline(party, role_match.group("name") or "")
         for offset in range(1, BLOCK_LINES + 1):
             if position + offset >= len(lines):
