@@ -31,6 +31,7 @@ ARBITRATION_BODY = re.compile(r"[\u4e00-\u9fa5]{2,12}仲裁委员会")
 COURT = re.compile(r"[\u4e00-\u9fa5]{2,14}人民法院")
 SEAL = re.compile(r"盖章|公章|合同专用章|签章")
 NUMBER_WINDOW = 15  # the contract number stands in the header
+ADDRESS_NEAR = re.compile(r"(?:住所地?|地址|住址)\s*[:：]\s*(?P<value>[^\s，。；;,|]{2,40})")
 
 
 def contract_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict]) -> dict:
@@ -93,12 +94,22 @@ def _parties(paragraphs: list[Paragraph], ctx, evidence: list[dict], summary: di
     found = {party.role for party in parties}
     for party in parties:
         paragraph = paragraphs[party.paragraph]
+        if not party.address:  # an address line the block reader did not reach
+            nearby = " ".join(p.text for p in paragraphs[party.paragraph + 1:party.paragraph + 4])
+            found_address = ADDRESS_NEAR.search(nearby)
+            if found_address and not re.search(r"(?:甲方|乙方|丙方)", nearby[:found_address.start()]):
+                party.address = found_address.group("value")
         fact = {"t": "party", "role": party.role, "name": party.name, "has_name": bool(party.name),
                 "has_address": bool(party.address), "para": paragraph.index, "start": 0,
                 "end": len(paragraph.text), "excerpt": paragraph.text}
         evidence.append(fact)
+    texts = [p.text for p in paragraphs]
     for role in ROLES[:2]:
-        if role not in found:  # a contract names at least 甲方 and 乙方
+        # A contract names at least 甲方 and 乙方. Only when the role is introduced nowhere ("乙方：…")
+        # is it reported missing: a layout the block reader does not know must not become a finding.
+        introduced = re.compile(rf"{role}(?:[（(][^）)]{{1,12}}[）)])?\s*(?:名称)?\s*[:：]\s*[\u4e00-\u9fa5]")
+        if role not in found and not any(introduced.search(t) and not re.search(r"盖章|签字|签章", t)
+                                         for t in texts):
             evidence.append({"t": "party", "role": role, "name": "", "has_name": False, "has_address": False})
     summary["parties"] = [asdict(party) for party in parties]
 
