@@ -32,9 +32,12 @@ TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTR
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
 OFFICER_LINE = re.compile(
-    r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?|检查人)\s*[:：]\s*(?P<rest>.+)")
+    r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?|检查人)[^：:\n]{0,8}?[:：]\s*(?P<rest>.+)")
 CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)\s*[:：]?\s*[A-Za-z\d][A-Za-z\d\-]{3,}"
-                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]")
+                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,4}\d[\dA-Za-z\-]{5,}")
+OFFICER_TABLE_HEAD = re.compile(r"^\s*\|?\s*(?:执法人员|检查人员?|姓名)[^|]{0,6}\|\s*(?:执法)?证(?:件)?号")
+OFFICER_ROW = re.compile(
+    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s*\|\s*(?P<cert>[A-Za-z\d][A-Za-z\d\-]{3,})?\s*\|?\s*$")
 ROLE_LABEL = re.compile(r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?)\s*[:：]\s*")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
@@ -117,11 +120,7 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
         if instrument.type == "decision":
             _decision(block, evidence, summary)
         if instrument.type == "filing_form":
-            for paragraph in block:
-                if FILED_DATE.search(paragraph.text) and (dates := find_dates(paragraph.text)):
-                    evidence.append(_date_fact("filed", dates[0], paragraph))
-                    summary["filed_date"] = dates[0].iso
-                    break
+            _filed_date(block, evidence, summary)
     return summary
 
 
@@ -146,6 +145,16 @@ def _first_line(block: list[Paragraph], pattern: re.Pattern) -> str | None:
     return next((p.text for p in block if pattern.search(p.text)), None)
 
 
+def _filed_date(block: list[Paragraph], evidence: list[dict], summary: dict) -> None:
+    """The 立案日期; a form without that label is dated by its approval, the last date on it."""
+    labelled = [(p, d) for p in block if FILED_DATE.search(p.text) for d in find_dates(p.text)[:1]]
+    dated = labelled or [(p, d) for p in block for d in find_dates(p.text)][-1:]
+    if dated:
+        paragraph, found = dated[0]
+        evidence.append(_date_fact("filed", found, paragraph))
+        summary["filed_date"] = found.iso
+
+
 def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
     return {"t": "date", "role": role, "iso": match.iso, "day": date.fromisoformat(match.iso).toordinal(),
             "text": match.text, "para": paragraph.index, "start": match.start, "end": match.end,
@@ -154,9 +163,15 @@ def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
 
 def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dict]) -> None:
     officers: dict[str, tuple[bool, Paragraph]] = {}  # every officer line of the record, by name
+    table_rows = False  # under an "执法人员 | 证号" header, rows "姓名 | 号码" follow
     for paragraph in block:
+        row = OFFICER_ROW.match(paragraph.text)
+        if table_rows and row:
+            officers[row.group("name")] = (bool(row.group("cert")), paragraph)
+            continue
+        table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
         match = OFFICER_LINE.search(paragraph.text)
-        if not match:
+        if not match or table_rows:
             continue
         last_name = None
         for piece in re.split(r"[、；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", match.group("rest")):

@@ -9,7 +9,7 @@ ROLES = ("甲方", "乙方", "丙方")
 # "甲方：…", "甲方（采购人）：…", "发包人（甲方）：…", "甲方 | …" (a table row)
 ROLE_LINE = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*\.?\s*|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])?"
-    r"(?:[\u4e00-\u9fa5]{1,6}[（(])?(?P<role>甲方|乙方|丙方)[）)]?(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?"
+    r"(?:[\u4e00-\u9fa5]{1,6}[（(](?:以下简称|以下称|下称|简称)?)?(?P<role>甲方|乙方|丙方)[）)]?(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?"
     r"(?:\s*[:：|]\s*(?P<name>.*))?$")
 # Any short "label：value" line keeps a party block going (注册资本, 开户银行, 许可证号 …).
 OTHER_FIELD_LINE = re.compile(r"^\s*[\u4e00-\u9fa5（）()]{2,14}\s*[:：|]")
@@ -18,7 +18,11 @@ FIELD_LINE = re.compile(
     r"|统一社会信用代码|社会信用代码|身份证号码?|委托代理人|联系人|联系电话|电话|开户银行|账号|邮编)"
     r"\s*(?:[（(][^）)]{1,10}[）)])?\s*[:：|]\s*(?P<value>.*)$"
 )
-SIGNATURE_LINE = re.compile(r"盖章|签章|签字|签名|[（(]章[）)]")
+SIGNATURE_LINE = re.compile(r"盖章|签章|签字|签名|公章|印章|[（(]章[）)]")
+# Prose: "甲方东阳湖市白沙区档案馆，地址位于…，法定代表人为…"
+ROLE_PROSE = re.compile(
+    r"^\s*(?P<role>甲方|乙方|丙方)(?:为|是)?(?P<name>[\u4e00-\u9fa5（）()]{4,40}?"
+    r"(?:局|馆|公司|中心|所|政府|办事处|委员会|院|校|厂|社|集团|队|站|店)(?:[（(][^）)]{1,20}[）)])?)[，,。；](?P<rest>.*)$")
 FIELD_NAMES = {
     "名称": "name", "单位名称": "name",
     "住所": "address", "住所地": "address", "地址": "address", "住址": "address", "注册地址": "address",
@@ -44,7 +48,8 @@ def _clean(value: str) -> str:
 
 
 INLINE_FIELD = re.compile(
-    r"[，,；;\s（(]+(?P<field>名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|法定代表人|负责人|统一社会信用代码)\s*[:：]\s*")
+    r"(?:^|[，,；;\s（(]+)(?P<field>名称|住所地?|地址|住址|注册地址|办公地址|通讯地址|法定代表人|负责人|统一社会信用代码)"
+    r"\s*(?:[:：]|位于|为|在)?\s*")
 
 
 def _read_inline(party: Party, rest: str) -> None:
@@ -88,7 +93,8 @@ def _column_table(lines: list[str]) -> list[Party]:
 
 
 # Where a second role starts inside a line: "甲方：…，住所：…；乙方：…，住所：…"
-SECOND_ROLE = re.compile(r"[，,；;。\s](?=(?:甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：])")
+SECOND_ROLE = re.compile(r"[，,；;。\s](?=(?:甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：])"
+                         r"|[；;。](?=(?:甲方|乙方|丙方)[\u4e00-\u9fa5]{4})")
 
 
 def find_parties(lines: list[str]) -> list[Party]:
@@ -110,6 +116,14 @@ def find_parties(lines: list[str]) -> list[Party]:
             party = parties[role_field.group("role")]
             if attribute and not getattr(party, attribute):
                 setattr(party, attribute, _clean(role_field.group("value")))
+            position += 1
+            continue
+        prose = ROLE_PROSE.match(line)
+        if prose and prose.group("role") not in parties and not SIGNATURE_LINE.search(line):
+            party = Party(role=prose.group("role"), paragraph=numbers[position], name=prose.group("name"))
+            _read_inline(party, prose.group("name") + "，" + prose.group("rest"))
+            party.name = prose.group("name")
+            parties[party.role] = party
             position += 1
             continue
         role_match = ROLE_LINE.match(line)
