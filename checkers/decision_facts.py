@@ -14,21 +14,25 @@ COMMENT_SENTENCE = re.compile(r"征求意见|公众参与|意见征集|公开征
 # 2022年3月1日至3月31日: the second date leaves out the year
 SHORT_RANGE = re.compile(
     r"(?P<y>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?至(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")
+QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五六七八九十]+\s*(?:个)?(?:自然日|工作日|日|天)")
 STATED_LENGTH = re.compile(r"(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?:自然日|工作日|日|天)")
 
 
 def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
-    """Adds a `comment_period` fact for the first comment sentence that states a length or range."""
+    """Adds a `comment_period` fact from the last comment sentence that states a length or range.
+
+    The last one wins: a record often tells a first plan (原拟定为15日) before the period used.
+    A length quoted from the law (不少于30日) is not a period.
+    """
+    found = None
     for sentence in doc.spans["sentences"]:
-        text = sentence.text
-        if not COMMENT_SENTENCE.search(text):
-            continue
-        days = _days(text)
-        if days is None:
-            continue
-        evidence.append(ctx.fact(sentence, "comment_period", days=days, text=text.strip()[:80]))
+        text = QUOTED_MINIMUM.sub("", sentence.text)
+        if COMMENT_SENTENCE.search(text) and (days := _days(text)) is not None:
+            found = (sentence, days)
+    if found:
+        sentence, days = found
+        evidence.append(ctx.fact(sentence, "comment_period", days=days, text=sentence.text.strip()[:80]))
         summary["comment_period_days"] = days
-        return
 
 
 def _days(text: str) -> int | None:
