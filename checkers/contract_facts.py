@@ -108,8 +108,9 @@ def _parties(paragraphs: list[Paragraph], ctx, evidence: list[dict], summary: di
         # A contract names at least 甲方 and 乙方. Only when the role is introduced nowhere ("乙方：…")
         # is it reported missing: a layout the block reader does not know must not become a finding.
         introduced = re.compile(rf"{role}(?:[（(][^）)]{{1,12}}[）)])?\s*(?:名称)?\s*[:：]\s*[\u4e00-\u9fa5]")
-        if role not in found and not any(introduced.search(t) and not re.search(r"盖章|签字|签章", t)
-                                         for t in texts):
+        uses_roles = any("甲方" in t or "乙方" in t for t in texts)  # 委托方/检测方 contracts name parties otherwise
+        if uses_roles and role not in found and not any(introduced.search(t) and not re.search(r"盖章|签字|签章", t)
+                                                        for t in texts):
             evidence.append({"t": "party", "role": role, "name": "", "has_name": False, "has_address": False})
     summary["parties"] = [asdict(party) for party in parties]
 
