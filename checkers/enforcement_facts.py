@@ -113,7 +113,8 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
             fact["instrument"] = owner.get(fact["para"], "none")
     summary: dict = {"case_file": len(instruments) > 1,
                      "instruments": [_describe(paragraphs[i.first:i.last + 1], i) for i in instruments]}
-    for instrument in instruments:
+    # The filing form first, wherever it lies: the decision's date is counted from it.
+    for instrument in sorted(instruments, key=lambda i: i.type != "filing_form"):
         block = paragraphs[instrument.first:instrument.last + 1]
         if instrument.type in RECORD_TYPES:
             _officers(block, instrument, evidence)
@@ -225,7 +226,11 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
         dates = find_dates(block[position].text)
         if dates and len(block[position].text.strip()) <= 16:
             date_paragraph = block[position]
-            evidence.append(_date_fact("decided", dates[0], date_paragraph))
+            decided = _date_fact("decided", dates[0], date_paragraph)
+            filed = next((f for f in evidence if f.get("t") == "date" and f.get("role") == "filed"), None)
+            if filed:
+                decided["days_after_filing"] = decided["day"] - filed["day"]
+            evidence.append(decided)
             summary["decision_date"] = dates[0].iso
             previous = block[position - 1].text.strip() if position else ""
             if previous and len(previous) <= 30 and ORGAN.search(previous):

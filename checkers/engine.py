@@ -23,6 +23,8 @@ from checkers.rulebook import Rule
 durable_engine._unix_now = time.time
 
 RULESET_NAMES = itertools.count()
+ANCHOR_TYPES = {"as_of"}
+ANCHOR_DATE_ROLES = {"written", "published", "filed"}
 
 
 class EngineError(RuntimeError):
@@ -81,7 +83,13 @@ class RuleEngine:
         """Asserts the evidence then the document fact in a fresh session; returns activations."""
         with self._lock:
             sid = f"doc-{next(self._sids)}"
-            batch = [dict(fact, sid=sid, id=f"f{number}") for number, fact in enumerate(evidence)]
+            # A fact that a rule refers to ({ref: written.day}) must be asserted before the fact that
+            # refers to it: durable_rules 2.0.28 reads unbound join values otherwise and, depending on
+            # memory layout, crashes (reproduced with PYTHONHASHSEED=0 on a 2019 document citing
+            # 合同法). Anchors go first, in their original order.
+            ordered = sorted(evidence, key=lambda fact: fact.get("t") not in ANCHOR_TYPES
+                             and not (fact.get("t") == "date" and fact.get("role") in ANCHOR_DATE_ROLES))
+            batch = [dict(fact, sid=sid, id=f"f{number}") for number, fact in enumerate(ordered)]
             batch.append(dict(document_fact, sid=sid, id="doc"))
             self.add_probe_flags(batch)
             self._host.activations = []

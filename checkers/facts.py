@@ -106,7 +106,7 @@ class FactBuilder:
             summary["effective_date"] = effective_date.isoformat()
         provisional = bool(title and PROVISIONAL.search(title))
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
-        self._citations(ctx, doc, evidence)
+        self._citations(ctx, doc, evidence, as_of)
         self._phrases(ctx, doc, evidence)
         if kind == "enforcement":
             summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
@@ -124,6 +124,9 @@ class FactBuilder:
             if signed and not base_date:  # a contract is dated by its 签订日期
                 as_of = date.fromisoformat(signed[0])
 
+        # The document's date as its own fact: rules join on it, and durable_rules only joins
+        # safely on facts asserted before the one that refers to them (see checkers/engine.py).
+        evidence.insert(0, {"t": "as_of", "day": as_of.toordinal(), "iso": as_of.isoformat()})
         document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
                          "as_of_day": as_of.toordinal(), "title": title or "",
                          "case_file": bool(summary.get("enforcement", {}).get("case_file"))}
@@ -183,8 +186,10 @@ class FactBuilder:
             effective_day = date.fromisoformat(base_date[1].iso) + timedelta(days=offset)
         evidence.append(ctx.fact(span, "effective", relative=relative, text=found.group(0)))
         if effective_day:
+            base = date.fromisoformat(base_date[1].iso) if base_date else None
+            gap = {"days_after_written": (effective_day - base).days} if base else {}
             evidence.append(ctx.fact(span, "date", role="effective", text=found.group(0),
-                                     iso=effective_day.isoformat(), day=effective_day.toordinal()))
+                                     iso=effective_day.isoformat(), day=effective_day.toordinal(), **gap))
         return effective_day
 
     def _validity(self, ctx, doc: Doc, start: date | None, provisional: bool,
@@ -205,7 +210,7 @@ class FactBuilder:
                 summary.setdefault("validity_end", match.end_date_iso)
             evidence.append(ctx.fact(span, "validity", **fields))
 
-    def _citations(self, ctx, doc: Doc, evidence: list[dict]) -> None:
+    def _citations(self, ctx, doc: Doc, evidence: list[dict], as_of: date) -> None:
         for span in doc.spans["entities"]:
             if span.label_ != "CITATION":
                 continue
@@ -222,6 +227,7 @@ class FactBuilder:
             status = self.laws.lookup(match.title)
             if status is not None and status.status == "repealed":
                 fields["repealed_day"] = status.repealed_on.toordinal() if status.repealed_on else 1
+                fields["days_since_repeal"] = as_of.toordinal() - fields["repealed_day"]
                 fields["repealed_on"] = status.repealed_on.isoformat() if status.repealed_on else "早已"
                 fields["replaced_by"] = status.replaced_by or "新法"
             evidence.append(ctx.fact(span, "citation", **fields))
