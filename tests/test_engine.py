@@ -75,3 +75,32 @@ def test_bad_vocabulary_is_refused():
         compile_rules([make_rule("bad.op", [{"has": "docno", "where": {"own": {"about": 1}}}])])
     with pytest.raises(RuleError, match="setting 'nope'"):
         compile_rules([make_rule("bad.setting", [{"has": "date", "where": {"day": {"lt": {"setting": "nope"}}}}])])
+
+
+CRASHED_BEFORE = """
+import sys
+sys.path.insert(0, {tests!r})
+from helpers import document_from_text
+from checkers.checker import default_checker
+text = ("瓯江区政府合同管理办法\\n瓯政发〔2019〕3号\\n"
+        "第一条 根据《中华人民共和国合同法》等有关规定，制定本办法。\\n瓯江区人民政府\\n2019年3月1日")
+result = default_checker().check(document_from_text(text))
+print(sorted({{f.rule for f in result.findings}}))
+"""
+
+
+@pytest.mark.parametrize("seed", ["0", "4", "6"])
+def test_no_segfault_whatever_the_hash_seed(seed, tmp_path):
+    # With a join on another fact's value ({ref: doc.as_of_day}) durable_rules 2.0.28 crashed on this
+    # document in about 3 processes out of 8, depending on PYTHONHASHSEED; these seeds crashed.
+    import os
+    import subprocess
+    import sys
+
+    from helpers import REPO
+
+    script = CRASHED_BEFORE.format(tests=str(REPO / "tests"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "norm.citation-repealed" not in done.stdout
