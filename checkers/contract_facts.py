@@ -15,18 +15,12 @@ from checkers.model import Paragraph
 NUMBER_LINE = re.compile(
     r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：]\s*(?P<value>[^\s，。；;,、]{2,40})")
 TWIN_GAP = re.compile(r"^[\s（(：:，,|]*(?:小写|大写)?[\s：:|]*(?:即)?[\s（(|]*$")
-TERM_SENTENCE = re.compile(r"期限|工期|履约期|自[^。；]{0,20}至")
 SIGNED = re.compile(r"(?:签订|签约|签署)(?:日期|时间)")
-REVIEW_SENTENCE = re.compile(r"合法性审查|合法性审核|法律顾问(?:审查|审核)|法制审核")
 FILING_NUMBER = re.compile(r"备案(?:号|编号|登记号)\s*[:：]\s*(?P<value>[^\s，。；;,]{2,40})")
 FILING_DATE = re.compile(r"备案(?:日期|时间)")
 RECORD_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}[〔\[【(（]\d{4}[〕\]】)）]第?\d+号")
 DURATION = re.compile(r"(?:期限|期)[为是:：]?\s*(?:[\d一二三四五六七八九十两半]+)(?:个)?(?:年|月|日|天|周)")
-SUBJECT_HEAD = re.compile(
-    r"标的|项目名称|工程名称|服务内容|服务范围|采购内容|委托事项|租赁物|货物名称|项目内容|工程概况")
 QUANTITY_QUALITY = re.compile(r"数量|质量(?:标准|要求)|技术(?:标准|要求)|规格")
-DISPUTE_SENTENCE = re.compile(r"争议|纠纷")
-LIABILITY_SENTENCE = re.compile(r"违约")
 ARBITRATION_BODY = re.compile(r"[\u4e00-\u9fa5]{2,12}仲裁委员会")
 COURT = re.compile(r"[\u4e00-\u9fa5]{2,14}人民法院")
 SEAL = re.compile(r"盖章|公章|合同专用章|签章")
@@ -41,25 +35,35 @@ def contract_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[di
     _parties(paragraphs, ctx, evidence, summary)
     _amounts(doc, ctx, evidence, summary)
     texts = [p.text for p in paragraphs]
-    summary["term"] = _dated_sentence(texts, TERM_SENTENCE)
-    summary["signed"] = _dated_sentence(texts, SIGNED)
-    review = next((t for t in texts if REVIEW_SENTENCE.search(t)), None)
+    # The clauses are found by the lexicon's signals (the same words the rules test); this only
+    # reads their paragraphs for the report.
+    positions = {p.index: position for position, p in enumerate(paragraphs)}
+    first = {}
+    for fact in evidence:
+        if fact["t"] == "signal" and fact["name"] not in first and fact.get("para") in positions:
+            first[fact["name"]] = positions[fact["para"]]
+
+    def clause(name: str) -> str | None:
+        return _clause_at(texts, first[name]) if name in first else None
+
+    summary["term"] = _dated(clause("term"))
+    summary["signed"] = _dated(next((t for t in texts if SIGNED.search(t)), None))
+    review = clause("legal_review")
     summary["review"] = {"text": review, "number": _first(RECORD_NUMBER, review)} if review else None
     filing_number = next((m.group("value") for t in texts if (m := FILING_NUMBER.search(t))), None)
     filing_line = next((t for t in texts if FILING_DATE.search(t)), None)
     filing_dates = find_dates(filing_line) if filing_line else []
     summary["filing"] = ({"number": filing_number, "date": filing_dates[0].iso if filing_dates else None}
                          if filing_number or filing_dates else None)
-    template = next((t for t in texts if re.search(r"范本|示范文本", t)), None)
-    summary["template"] = template
+    summary["template"] = clause("template")
     term = summary["term"]
     if term:
         length = DURATION.search(term["text"])
         term["duration"] = length.group(0) if length else None
-    summary["subject"] = _clause(texts, SUBJECT_HEAD)
+    summary["subject"] = clause("subject")
     summary["quantity_quality"] = [t for t in texts if QUANTITY_QUALITY.search(t)][:5]
-    summary["liability"] = _clause(texts, LIABILITY_SENTENCE)
-    dispute = _clause(texts, DISPUTE_SENTENCE)
+    summary["liability"] = clause("liability")
+    dispute = clause("dispute")
     summary["dispute"] = ({"text": dispute, "arbitration": _body(ARBITRATION_BODY, dispute),
                            "court": _body(COURT, dispute)} if dispute else None)
     summary["sealed"] = any(SEAL.search(t) for t in texts)
@@ -138,18 +142,15 @@ def _amounts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
                                  difference=float(capital._.value.value - arabic._.value.value)))
 
 
-def _clause(texts: list[str], pattern: re.Pattern) -> str | None:
-    """The first paragraph matching `pattern`; a bare heading ("第七条 争议解决") brings its body along."""
-    for position, text in enumerate(texts):
-        if pattern.search(text):
-            if len(text) <= 16 and "。" not in text and position + 1 < len(texts):
-                return f"{text} {texts[position + 1]}"
-            return text
-    return None
+def _clause_at(texts: list[str], position: int) -> str:
+    """The paragraph at `position`; a bare heading ("第七条 争议解决") brings its body along."""
+    text = texts[position]
+    if len(text) <= 16 and "。" not in text and position + 1 < len(texts):
+        return f"{text} {texts[position + 1]}"
+    return text
 
 
-def _dated_sentence(texts: list[str], pattern: re.Pattern) -> dict | None:
-    text = _clause(texts, pattern)
+def _dated(text: str | None) -> dict | None:
     if text is None:
         return None
     return {"text": text, "dates": [d.iso for d in find_dates(text)]}

@@ -47,11 +47,6 @@ SUIT_PERIOD = re.compile(
     r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>个月|月|日|天)(?:内|以内)?[^。；]{0,30}(?:行政诉讼|起诉)")
 FILED_DATE = re.compile(r"立案(?:日期|时间)")
 ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$")
-ADDRESS_LINE = re.compile(r"住所|地址|住址|经营场所|居住地")
-FACTS_LINE = re.compile(r"经查|查明|违法事实|经调查")
-EVIDENCE_LINE = re.compile(r"证据|证实|为证")
-PERFORMANCE_LINE = re.compile(r"(?:日|天)内[^。；]{0,40}(?:缴纳|缴至|交至|履行)")
-REMEDY_LINE = re.compile(r"复议|行政诉讼")
 REVIEW_BODY = r"向([\u4e00-\u9fa5]{2,20}?(?:人民政府|局|委员会))申请(?:行政)?复议"
 COURT_BODY = r"向([\u4e00-\u9fa5]{2,20}?人民法院)"
 PENALTY_TYPES = {"警告": r"警告", "通报批评": r"通报批评", "罚款": r"罚款", "没收违法所得": r"没收违法所得",
@@ -140,10 +135,6 @@ def _describe(block: list[Paragraph], instrument: Instrument) -> dict:
 def _named(pattern: str, text: str | None) -> str | None:
     match = re.search(pattern, text or "")
     return match.group(1) if match else None
-
-
-def _first_line(block: list[Paragraph], pattern: re.Pattern) -> str | None:
-    return next((p.text for p in block if pattern.search(p.text)), None)
 
 
 def _filed_date(block: list[Paragraph], evidence: list[dict], summary: dict) -> None:
@@ -240,12 +231,18 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
     evidence.append({"t": "signature", "has_organ": organ is not None, "has_date": date_paragraph is not None,
                      "para": head.index, "start": 0, "end": len(head.text), "excerpt": head.text})
     summary["deciding_organ"] = organ
+    # The decision's elements are the lexicon's enf_* signals inside this instrument (what the rules
+    # test); the report shows the sentence each was found in.
+    signals = {}
+    for fact in evidence:
+        if fact["t"] == "signal" and fact.get("instrument") == "decision":
+            signals.setdefault(fact["name"], fact["excerpt"])
     summary["party"] = {"text": party_line or None, "type": penalty["party_type"],
-                        "address": _first_line(block[:12], ADDRESS_LINE)}
-    summary["facts"] = _first_line(block, FACTS_LINE)
-    summary["evidence"] = _first_line(block, EVIDENCE_LINE)
+                        "address": signals.get("enf_address")}
+    summary["facts"] = signals.get("enf_facts")
+    summary["evidence"] = signals.get("enf_evidence")
     summary["penalty_types"] = [name for name, pattern in PENALTY_TYPES.items() if re.search(pattern, text)]
-    summary["performance"] = _first_line(block, PERFORMANCE_LINE)
-    remedy = _first_line(block, REMEDY_LINE)
+    summary["performance"] = signals.get("enf_performance")
+    remedy = signals.get("enf_remedy")
     summary["remedy"] = {"text": remedy, "review_body": _named(REVIEW_BODY, remedy),
                          "court": _named(COURT_BODY, remedy)} if remedy else None
