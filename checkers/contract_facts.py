@@ -38,17 +38,19 @@ def contract_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[di
     # The clauses are found by the lexicon's signals (the same words the rules test); this only
     # reads their paragraphs for the report.
     positions = {p.index: position for position, p in enumerate(paragraphs)}
-    first = {}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
     for fact in evidence:
-        if fact["t"] == "signal" and fact["name"] not in first and fact.get("para") in positions:
-            first[fact["name"]] = positions[fact["para"]]
+        if fact["t"] == "signal" and fact.get("para") in positions:
+            first.setdefault(fact["name"], positions[fact["para"]])
+            last[fact["name"]] = positions[fact["para"]]
 
-    def clause(name: str) -> str | None:
-        return _clause_at(texts, first[name]) if name in first else None
+    def clause(name: str, found: dict[str, int] = first) -> str | None:
+        return _clause_at(texts, found[name]) if name in found else None
 
     summary["term"] = _dated(clause("term"))
     summary["signed"] = _dated(next((t for t in texts if SIGNED.search(t)), None))
-    review = clause("legal_review")
+    review = clause("legal_review", last)  # the review record trails the contract
     summary["review"] = {"text": review, "number": _first(RECORD_NUMBER, review)} if review else None
     filing_number = next((m.group("value") for t in texts if (m := FILING_NUMBER.search(t))), None)
     filing_line = next((t for t in texts if FILING_DATE.search(t)), None)

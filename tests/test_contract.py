@@ -51,6 +51,8 @@ def test_clean_contract_has_a_full_checklist(checker):
     assert contract["signed"]["dates"] == ["2022-02-20"] and contract["sealed"]
     assert contract["filing"] == {"number": "瓯合备〔2022〕21号", "date": "2022-02-25"}
     assert contract["subject"].startswith("一、服务内容") and "违约" in contract["liability"]
+    assert contract["review"]["number"] == "瓯司审〔2022〕8号"
+    assert contract["term"]["dates"] == ["2022-03-01", "2023-02-28"]
 
 
 @pytest.mark.parametrize(("change", "rule"), [
