@@ -1,4 +1,4 @@
-"""lawlint command line: `lawlint check PATH...` (also `python cli.py check PATH...`)."""
+"""lawlint command line: `lawlint check PATH...`, `lawlint rules [ID]` (also `python cli.py ...`)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from checkers import __version__
+from checkers.config import FAIL_LEVELS
 from checkers.kind import KINDS
 from checkers.runner import DEFAULT_MAX_BYTES, RunResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"),
-               "info": ("error", "warning", "info"), "never": ()}
+FORMATS = ("text", "json", "sarif", "junit", "github")
+DEFAULT_TIMEOUT = 60.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,44 +24,100 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="检查文件或目录 / check files or folders")
     check.add_argument("paths", nargs="+", metavar="PATH", help=".docx/.pdf/.txt 文件或目录（递归）")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--kind", choices=KINDS, help="指定文件类型，不自动识别 / override kind detection")
-    check.add_argument("--fail-on", choices=tuple(FAIL_LEVELS), default="error",
-                       help="退出码为1的最低问题级别 / lowest severity that makes the exit code 1")
+    check.add_argument("--format", choices=FORMATS, default="text", help="报告格式 / report format (default text)")
     check.add_argument("--output", "-o", metavar="FILE", help="写入文件而非标准输出 / write the report to FILE")
+    check.add_argument("--report", "--output-format", action="append", default=[], metavar="FORMAT:FILE",
+                       help="另写一份报告，可重复，如 sarif:lawlint.sarif / an extra report; repeatable")
+    check.add_argument("--kind", choices=KINDS, help="指定文件类型，不自动识别 / override kind detection")
+    check.add_argument("--fail-on", choices=tuple(FAIL_LEVELS),
+                       help="退出码为1的最低问题级别（默认 error）/ lowest severity that makes the exit code 1")
     check.add_argument("--config", metavar="FILE",
                        help="配置文件（默认从检查路径向上查找 lawlint.toml 或 pyproject.toml [tool.lawlint]）")
-    check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024, metavar="MB",
-                       help="单个文件大小上限（MB，默认50）/ per-file size limit")
+    check.add_argument("--max-size", type=float, metavar="MB",
+                       help=f"单个文件大小上限（MB，默认{DEFAULT_MAX_BYTES // 1024 // 1024}）/ per-file size limit")
+    check.add_argument("--jobs", "-j", type=int, metavar="N",
+                       help="并行进程数（默认：8份以上文件时用全部CPU）/ processes (default: all cores, 8+ files)")
+    check.add_argument("--timeout", type=float, metavar="SECONDS",
+                       help=f"单个文件检查时限（默认{DEFAULT_TIMEOUT:g}秒，0 不限）/ per-document time limit")
+    check.add_argument("--dask", metavar="ADDRESS", help="在 Dask 集群上检查 / run on a Dask scheduler")
+    check.add_argument("--ship-files", action="store_true",
+                       help="把文件内容发给 Dask 工作节点（无共享路径时）/ send file bytes to the workers")
+    check.add_argument("--baseline", metavar="FILE", help="只对基线之外的新问题报错 / fail only on new findings")
+    check.add_argument("--write-baseline", metavar="FILE", help="把当前问题写成基线 / record findings as a baseline")
+    check.add_argument("--changed-since", metavar="GIT_REF", help="只检查自该 git 引用以来改动的文件")
+    check.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar")
+    rules = commands.add_parser("rules", help="列出规则，或解释一条规则 / list rules or explain one")
+    rules.add_argument("rule_id", nargs="?", metavar="ID", help="规则 ID，如 norm.sets-fee")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--config", metavar="FILE", help="按配置列出启用的规则与级别 / apply a config")
     return parser
 
 
 def exit_code(run: RunResult, fail_on: str) -> int:
+    from checkers.triage import counts_against
+
     if any(d.error for d in run.documents):
         return EXIT_TROUBLE
     failing = FAIL_LEVELS[fail_on]
-    if any(f.severity in failing for d in run.documents for f in d.findings):
+    if any(f.severity in failing and counts_against(f) for d in run.documents for f in d.findings):
         return EXIT_FINDINGS
     return EXIT_OK
 
 
-def checker_for(start: Path, explicit: bool):
-    """The checker configured by the nearest lawlint.toml / [tool.lawlint] (or the file given)."""
-    from checkers.checker import Checker, default_checker
+def load_project_config(start: Path, explicit: bool):
     from checkers.config import load_config, load_config_file
     from checkers.rulebook import load_rules
 
     known = {rule.id: set(rule.settings) for rule in load_rules()}
-    config = load_config_file(start, known) if explicit else load_config(start, known)
-    if not config.rule_settings:
-        return default_checker()
-    return Checker(settings_override=config.settings_override())
+    return load_config_file(start, known) if explicit else load_config(start, known)
+
+
+def checker_for(start: Path, explicit: bool):
+    """The checker configured by the nearest lawlint.toml / [tool.lawlint] (or the file given)."""
+    from checkers.project import checker_for_spec, spec_of
+
+    return checker_for_spec(spec_of(load_project_config(start, explicit)))
+
+
+def render(report_format: str, run: RunResult, rules, colour: bool = False) -> str:
+    from checkers.report import github_report, json_report, junit_report, sarif_report, text_report
+
+    if report_format == "json":
+        return json_report.render(run)
+    if report_format == "sarif":
+        return sarif_report.render(run, rules)
+    if report_format == "junit":
+        return junit_report.render(run)
+    if report_format == "github":
+        return github_report.render(run)
+    return text_report.render(run, colour=colour)
+
+
+def parse_reports(values: list[str]) -> list[tuple[str, str]]:
+    reports = []
+    for value in values:
+        report_format, _, path = value.partition(":")
+        if report_format not in FORMATS or not path:
+            raise ValueError(f"--report 应写成 FORMAT:FILE，FORMAT 为 {'/'.join(FORMATS)} / "
+                             f"expected FORMAT:FILE, got {value!r}")
+        reports.append((report_format, path))
+    return reports
+
+
+def fail(message: str) -> int:
+    print(f"lawlint: {message}", file=sys.stderr)
+    return EXIT_TROUBLE
 
 
 def command_check(args: argparse.Namespace) -> int:
+    from checkers.baseline import BaselineError, read_baseline, write_baseline
+    from checkers.batch import BatchOptions, run_batch
     from checkers.config import ConfigError
-    from checkers.report import json_report, text_report
-    from checkers.runner import missing_paths, run
+    from checkers.gitfiles import GitError, changed_files
+    from checkers.progress import progress_bar, progress_wanted
+    from checkers.project import selected_rules, spec_of
+    from checkers.runner import Selection, missing_paths
+    from checkers.triage import baseline_entries, triage
 
     missing = missing_paths(args.paths)
     if missing:
@@ -68,22 +125,73 @@ def command_check(args: argparse.Namespace) -> int:
             print(f"lawlint: 路径不存在 / no such file or directory: {path}", file=sys.stderr)
         return EXIT_TROUBLE
     try:
-        checker = checker_for(Path(args.config) if args.config else Path(args.paths[0]), bool(args.config))
+        reports = parse_reports(args.report)
+        config = load_project_config(Path(args.config) if args.config else Path(args.paths[0]), bool(args.config))
     except ConfigError as error:
-        print(f"lawlint: 配置错误 / configuration error: {error}", file=sys.stderr)
-        return EXIT_TROUBLE
-    result = run(args.paths, checker, kind=args.kind, max_bytes=int(args.max_size * 1024 * 1024))
-    if args.format == "json":
-        output = json_report.render(result)
-    else:
-        to_terminal = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        output = text_report.render(result, colour=to_terminal)
+        return fail(f"配置错误 / configuration error: {error}")
+    except ValueError as error:
+        return fail(str(error))
+    if args.ship_files and not args.dask:
+        return fail("--ship-files 只与 --dask 一起使用 / --ship-files needs --dask")
+    try:
+        baseline = read_baseline(Path(args.baseline)) if args.baseline else None
+        only = changed_files(args.changed_since, Path(args.paths[0])) if args.changed_since else None
+    except (BaselineError, GitError) as error:
+        return fail(str(error))
+
+    spec = spec_of(config)
+    jobs = args.jobs if args.jobs is not None else config.jobs
+    if jobs is not None and jobs < 1:
+        return fail("--jobs 应为正整数 / --jobs must be at least 1")
+    timeout = args.timeout if args.timeout is not None else config.timeout or DEFAULT_TIMEOUT
+    max_size = args.max_size if args.max_size is not None else config.max_size or DEFAULT_MAX_BYTES / 1024 / 1024
+    options = BatchOptions(spec=spec, kind=args.kind, max_bytes=int(max_size * 1024 * 1024), jobs=jobs,
+                           timeout=timeout or None, dask_address=args.dask, ship_files=args.ship_files)
+    selection = Selection(root=config.root, include=tuple(config.include), exclude=tuple(config.exclude),
+                          only=only)
+    with progress_bar(not args.no_progress and progress_wanted()) as (on_start, on_result):
+        result = run_batch(args.paths, options, selection, on_start, on_result)
+    triage(result, config.root, config.suppressions, baseline)
+    if args.write_baseline:
+        write_baseline(Path(args.write_baseline), baseline_entries(result, config.root), __version__)
+        print(f"lawlint: 已写入基线 / baseline written: {args.write_baseline} "
+              f"({len(baseline_entries(result, config.root))} findings)", file=sys.stderr)
+
+    rules = selected_rules(spec)
+    to_terminal = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    main_output = render(args.format, result, rules, colour=to_terminal and args.format == "text")
+    for report_format, path in reports:
+        Path(path).write_text(render(report_format, result, rules), encoding="utf-8")
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(output)
+        Path(args.output).write_text(main_output, encoding="utf-8")
     else:
-        sys.stdout.write(output)
-    return exit_code(result, args.fail_on)
+        sys.stdout.write(main_output)
+    return exit_code(result, args.fail_on or config.fail_on or "error")
+
+
+def command_rules(args: argparse.Namespace) -> int:
+    from checkers.config import ConfigError
+    from checkers.project import selected_rules, spec_of
+    from checkers.report import rules_report
+
+    try:
+        config = load_project_config(Path(args.config) if args.config else Path.cwd(), bool(args.config))
+    except ConfigError as error:
+        return fail(f"配置错误 / configuration error: {error}")
+    rules = selected_rules(spec_of(config))
+    as_json = args.format == "json"
+    if args.rule_id is None:
+        sys.stdout.write(rules_report.render_list(rules, as_json))
+        return EXIT_OK
+    from checkers.rulebook import load_rules
+
+    chosen = [r for r in rules if r.id == args.rule_id] or [r for r in load_rules() if r.id == args.rule_id]
+    if not chosen:
+        close = [r.id for r in load_rules() if args.rule_id in r.id]
+        hint = f"；相近 similar: {', '.join(close[:5])}" if close else ""
+        return fail(f"没有这条规则 / no such rule: {args.rule_id}{hint}")
+    sys.stdout.write(rules_report.render_one(chosen[0], as_json))
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(stop.code or 0)
     if args.command == "check":
         return command_check(args)
+    if args.command == "rules":
+        return command_rules(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_TROUBLE
 

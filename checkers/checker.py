@@ -12,10 +12,9 @@ from checkers.five_unified import five_unified
 from checkers.laws import LawTable
 from checkers.model import Document, DocumentResult, Finding, Location
 from checkers.nlp import build_pipeline
-from checkers.rulebook import Rule, load_rules
+from checkers.rulebook import PLACEHOLDER, Rule, load_rules
 from checkers.scoring import score_case
 
-PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
 # One spaCy token per character: five million characters is about 20 times the longest real
 # normative document and keeps a check within a few hundred megabytes.
 DEFAULT_MAX_CHARS = 5_000_000

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-DEFAULT_TABLE_PATH = Path(__file__).resolve().parents[1] / "rules" / "laws" / "law_status.tsv"
+from checkers.lexicon import RULES_DIR
+
+DEFAULT_TABLE_PATH = RULES_DIR / "laws" / "law_status.tsv"
 
 LAW_STATUS_COLUMNS = (
     "name",

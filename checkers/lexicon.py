@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -9,7 +10,19 @@ from pathlib import Path
 
 import yaml
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+
+def _rules_dir() -> Path:
+    """rules/ beside the package in a checkout; the lawlint_rules package in an installed copy."""
+    beside = Path(__file__).resolve().parents[1] / "rules"
+    if beside.is_dir():
+        return beside
+    spec = importlib.util.find_spec("lawlint_rules")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("lawlint's rule sets (rules/ or the lawlint_rules package) are missing")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+RULES_DIR = _rules_dir()
 
 
 @dataclass(frozen=True)

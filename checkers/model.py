@@ -68,6 +68,11 @@ class Finding:
     suggestion: str
     excerpt: str
     location: Location
+    # Set after checking, never by rules: a matching suppression ({reason, expires, source}) and,
+    # when the run has a baseline, "new" or "unchanged".
+    suppressed: dict | None = None
+    baseline_state: str | None = None
+    fingerprint: str | None = None
 
 
 @dataclass

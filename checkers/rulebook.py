@@ -14,6 +14,7 @@ from checkers.lexicon import RULES_DIR
 
 SEVERITIES = ("error", "warning", "info")
 SETTING_SLOT = re.compile(r"<<(\w+)>>")
+PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")  # {facts.name} / {settings.name} in a message
 RULE_KEYS = {"id", "kinds", "severity", "message", "basis", "suggestion", "phrases", "when",
              "settings", "examples", "in_force_from", "locate"}
 REQUIRED_KEYS = {"id", "kinds", "severity", "message", "basis", "suggestion", "when", "examples"}

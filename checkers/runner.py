@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checkers.checker import Checker, DocumentTooLong
 from checkers.engine import EngineError
+from checkers.globs import any_glob_matches
 from checkers.model import Document, DocumentResult, Paragraph
 from checkers.parsing import SUPPORTED_SUFFIXES, ParseError, parse_file
 
@@ -27,22 +28,51 @@ class Skipped:
 class RunResult:
     documents: list[DocumentResult] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Problems with the run's own configuration that reports must show, e.g. an expired
+    # suppression: {"code", "message", "source"}.
+    notices: list[dict] = field(default_factory=list)
 
 
 def is_case_folder(folder: Path) -> bool:
     return (folder / CASE_MARKER).is_file()
 
 
-def iter_inputs(paths: list[str]) -> Iterator[tuple[str, str | None]]:
+@dataclass(frozen=True)
+class Selection:
+    """Which files under the given paths to check: globs relative to `root`, and optionally only
+    the files in `only` (absolute paths, e.g. the files changed since a git ref)."""
+
+    root: Path
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    only: frozenset[str] | None = None
+
+    def wants(self, path: Path, walked: bool) -> bool:
+        relative = Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+        if any_glob_matches(self.exclude, relative):
+            return False
+        if walked and self.include and not path.is_dir() and not any_glob_matches(self.include, relative):
+            return False
+        if self.only is not None:
+            resolved = path.resolve()
+            if path.is_dir():
+                return any(Path(p).parent == resolved for p in self.only)
+            return str(resolved) in self.only
+        return True
+
+
+def iter_inputs(paths: list[str], selection: Selection | None = None) -> Iterator[tuple[str, str | None]]:
     """Yields (path, skip reason or None) for every input under the given paths, sorted.
 
     A folder holding a `.lawlint-case` marker is one enforcement case file: it is yielded once,
-    as the folder, and its files are not yielded on their own.
+    as the folder, and its files are not yielded on their own. Files the selection's globs
+    exclude are left out silently, as a linter leaves out what its config excludes.
     """
     for given in paths:
         root = Path(given)
         if root.is_dir() and is_case_folder(root):
-            yield str(root), None
+            if selection is None or selection.wants(root, walked=False):
+                yield str(root), None
             continue
         if root.is_dir():
             case_folders = sorted({p.parent for p in root.rglob(CASE_MARKER)})
@@ -51,6 +81,8 @@ def iter_inputs(paths: list[str]) -> Iterator[tuple[str, str | None]]:
         else:
             files = [root]
         for path in files:
+            if selection is not None and not selection.wants(path, walked=root.is_dir()):
+                continue
             if path.is_dir():
                 yield str(path), None
                 continue

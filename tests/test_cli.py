@@ -9,27 +9,7 @@ import sys
 import docx
 
 from cli import main
-from helpers import REPO
-
-CLEAN = """瓯江区农贸市场管理办法
-瓯政办发〔2021〕8号
-第一条 根据《浙江省农贸市场管理条例》等有关规定，结合本区实际，制定本办法。
-第二条 市场开办者应当建立食品安全管理制度。
-第三条 本办法自2021年7月1日起施行，有效期5年。
-瓯江区人民政府办公室
-2021年5月20日
-"""
-
-DEFECTIVE = """瓯江区农贸市场管理办法
-瓯政办发[2021]08号
-第一条 根据《浙江省农贸市场管理条例》等有关规定，结合本区实际，制定本办法。
-第二条 市场开办者应当建立食品安全管理制度。
-经营户不得出售过期食品。
-违反前款规定的，由区市场监管局处以二千元以上一万元以下罚款。
-第三条 本办法自印发之日起施行，有效期8年。
-瓯江区人民政府办公室
-二〇二一年五月二十日
-"""
+from helpers import CLEAN, DEFECTIVE, REPO
 
 
 def run_json(args: list[str], capsys) -> tuple[int, dict]:
@@ -43,7 +23,9 @@ def test_json_contract_and_findings(tmp_path, capsys):
     code, report = run_json([str(tmp_path)], capsys)
     assert code == 1
     assert report["tool"]["name"] == "lawlint"
-    assert report["summary"] == {"documents": 2, "findings": report["summary"]["findings"], "errors": 0, "skipped": 0}
+    assert report["summary"] == {"documents": 2, "findings": report["summary"]["findings"], "errors": 0,
+                                 "skipped": 0, "suppressed": 0, "unchanged": 0}
+    assert report["notices"] == []
     bad, clean = report["documents"]  # ordered by path
     assert clean["path"].endswith("clean.txt") and clean["findings"] == [] and clean["kind"] == "normative"
     assert set(bad) >= {"path", "kind", "format", "findings", "error"}

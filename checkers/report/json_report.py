@@ -14,7 +14,8 @@ def finding_to_dict(finding: Finding) -> dict:
     return {
         "rule": finding.rule, "severity": finding.severity, "message": finding.message,
         "basis": finding.basis, "suggestion": finding.suggestion, "excerpt": finding.excerpt,
-        "location": asdict(finding.location),
+        "location": asdict(finding.location), "fingerprint": finding.fingerprint,
+        "suppressed": finding.suppressed, "baseline_state": finding.baseline_state,
     }
 
 
@@ -34,9 +35,12 @@ def report_dict(run: RunResult) -> dict:
         "tool": {"name": "lawlint", "version": __version__},
         "documents": documents,
         "skipped": [{"path": s.path, "reason": s.reason} for s in run.skipped],
+        "notices": run.notices,
         "summary": {
             "documents": len(run.documents),
             "findings": sum(len(d.findings) for d in run.documents),
+            "suppressed": sum(1 for d in run.documents for f in d.findings if f.suppressed),
+            "unchanged": sum(1 for d in run.documents for f in d.findings if f.baseline_state == "unchanged"),
             "errors": sum(1 for d in run.documents if d.error),
             "skipped": len(run.skipped),
         },

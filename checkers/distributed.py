@@ -1,0 +1,97 @@
+"""The same per-document work on a Dask distributed cluster (`--dask tcp://scheduler:8786`).
+
+Workers read the files from a path they share with the client, or, with `--ship-files`, receive
+each file's bytes (a case folder's files all together) and check a private temporary copy. Each
+worker process builds its checker once for a given configuration. Results come back in input
+order with the paths the client gave, so a report from the cluster equals one made locally.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from checkers.model import DocumentResult
+from checkers.parsing import SUPPORTED_SUFFIXES
+from checkers.pool import Task
+from checkers.runner import CASE_MARKER
+
+
+def check_path(task: Task, spec: dict) -> DocumentResult:
+    """Runs on a worker: the file is on a path the worker can read."""
+    from checkers.project import checker_for_spec
+    from checkers.runner import check_file
+
+    return check_file(task.path, checker_for_spec(spec), task.kind, task.max_bytes)
+
+
+def check_shipped(task: Task, files: dict[str, bytes], spec: dict) -> DocumentResult:
+    """Runs on a worker: `files` maps names to bytes, one file or a case folder's files."""
+    from checkers.project import checker_for_spec
+    from checkers.runner import check_file
+
+    with tempfile.TemporaryDirectory(prefix="lawlint-") as scratch:
+        folder = Path(scratch)
+        if Path(task.path).is_dir() or len(files) != 1 or CASE_MARKER in files:
+            folder = folder / Path(task.path).name
+            folder.mkdir()
+            (folder / CASE_MARKER).touch()
+            for name, data in files.items():
+                (folder / name).write_bytes(data)
+            local = folder
+        else:
+            ((name, data),) = files.items()
+            local = folder / name
+            local.write_bytes(data)
+        result = check_file(str(local), checker_for_spec(spec), task.kind, task.max_bytes)
+    return _with_path(result, task.path, str(local))
+
+
+def _with_path(result: DocumentResult, original: str, local: str) -> DocumentResult:
+    error = result.error.replace(local, original) if result.error else None
+    return replace(result, path=original, error=error)
+
+
+def _read_files(task: Task) -> dict[str, bytes]:
+    path = Path(task.path)
+    if path.is_dir():
+        return {p.name: p.read_bytes() for p in sorted(path.iterdir())
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES}
+    if path.stat().st_size > task.max_bytes:  # too big to ship; the worker reports it from the path
+        return {}
+    return {path.name: path.read_bytes()}
+
+
+def check_on_dask(address: str, tasks: list[Task], spec: dict, timeout: float | None, ship_files: bool,
+                  on_result: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
+    from dask.distributed import Client, as_completed
+
+    results: dict[int, DocumentResult] = {}
+    with Client(address, set_as_default=False) as client:
+        futures = {}
+        for index, task in enumerate(tasks):
+            if ship_files:
+                try:
+                    files = _read_files(task)
+                except OSError as error:
+                    results[index] = DocumentResult(path=task.path, format=None,
+                                                    error=f"无法读取文件 / cannot read file: {error.strerror}")
+                    continue
+                future = client.submit(check_shipped, task, files, spec, pure=False) if files else \
+                    client.submit(check_path, task, spec, pure=False)
+            else:
+                future = client.submit(check_path, task, spec, pure=False)
+            futures[future] = index
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception as error:  # a worker lost or a task failed: that file, not the run
+                reason = f"{type(error).__name__}: {error}"
+                results[index] = DocumentResult(path=tasks[index].path, format=None,
+                                                error=f"集群任务失败 / cluster task failed: {reason}")
+            if on_result:
+                on_result(results[index])
+    return [results[i] for i in range(len(tasks))]
