@@ -4,11 +4,16 @@ Workers read the files from a path they share with the client, or, with `--ship-
 each file's bytes (a case folder's files all together) and check a private temporary copy. Each
 worker process builds its checker once for a given configuration. Results come back in input
 order with the paths the client gave, so a report from the cluster equals one made locally.
+
+The per-document time limit: a worker runs each check in a thread and gives up waiting when the
+time is up; the client then records the time-out and restarts that worker, which ends the
+abandoned check (a thread cannot be stopped from outside) before it can slow other documents.
 """
 
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -19,16 +24,39 @@ from checkers.pool import Task
 from checkers.runner import CASE_MARKER
 
 
-def check_path(task: Task, spec: dict) -> DocumentResult:
+def _within(timeout: float | None, work: Callable[[], DocumentResult]) -> tuple[DocumentResult | None, str | None]:
+    """(result, None), or (None, this worker's address) when the time ran out."""
+    if not timeout:
+        return work(), None
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.setdefault("result", work()), daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        from dask.distributed import get_worker
+
+        return None, get_worker().address
+    return box["result"], None
+
+
+def check_path(task: Task, spec: dict, timeout: float | None = None):
     """Runs on a worker: the file is on a path the worker can read."""
+    return _within(timeout, lambda: _check_path(task, spec))
+
+
+def _check_path(task: Task, spec: dict) -> DocumentResult:
     from checkers.project import checker_for_spec
     from checkers.runner import check_file
 
     return check_file(task.path, checker_for_spec(spec), task.kind, task.max_bytes)
 
 
-def check_shipped(task: Task, files: dict[str, bytes], spec: dict) -> DocumentResult:
+def check_shipped(task: Task, files: dict[str, bytes], spec: dict, timeout: float | None = None):
     """Runs on a worker: `files` maps names to bytes, one file or a case folder's files."""
+    return _within(timeout, lambda: _check_shipped(task, files, spec))
+
+
+def _check_shipped(task: Task, files: dict[str, bytes], spec: dict) -> DocumentResult:
     from checkers.project import checker_for_spec
     from checkers.runner import check_file
 
@@ -69,7 +97,7 @@ def check_on_dask(address: str, tasks: list[Task], spec: dict, timeout: float | 
     from dask.distributed import Client, as_completed
 
     results: dict[int, DocumentResult] = {}
-    with Client(address, set_as_default=False) as client:
+    with Client(address) as client:
         futures = {}
         for index, task in enumerate(tasks):
             if ship_files:
@@ -79,15 +107,21 @@ def check_on_dask(address: str, tasks: list[Task], spec: dict, timeout: float | 
                     results[index] = DocumentResult(path=task.path, format=None,
                                                     error=f"无法读取文件 / cannot read file: {error.strerror}")
                     continue
-                future = client.submit(check_shipped, task, files, spec, pure=False) if files else \
-                    client.submit(check_path, task, spec, pure=False)
+                future = client.submit(check_shipped, task, files, spec, timeout, pure=False) if files else \
+                    client.submit(check_path, task, spec, timeout, pure=False)
             else:
-                future = client.submit(check_path, task, spec, pure=False)
+                future = client.submit(check_path, task, spec, timeout, pure=False)
             futures[future] = index
         for future in as_completed(futures):
             index = futures[future]
             try:
-                results[index] = future.result()
+                result, stuck_worker = future.result()
+                if stuck_worker is not None:
+                    from checkers.batch import timed_out
+
+                    result = timed_out(tasks[index].path, timeout)
+                    client.restart_workers([stuck_worker])
+                results[index] = result
             except Exception as error:  # a worker lost or a task failed: that file, not the run
                 reason = f"{type(error).__name__}: {error}"
                 results[index] = DocumentResult(path=tasks[index].path, format=None,
