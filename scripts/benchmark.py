@@ -5,15 +5,20 @@
 Prints: PDF text extraction per page with pypdfium2 vs pdfplumber on the corpus PDFs; parse
 time per format; end-to-end check throughput (documents/s and characters/s) on the corpus and,
 when ../shared is present, on the 60 State Council documents; resident memory before and after
-checking the same documents many times (a leak would show as steady growth).
+checking the same documents many times (a leak would show as steady growth); a batch of copies of
+the corpus checked with --jobs 1 and with all cores (worker start-up included), and the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -86,9 +91,30 @@ def throughput(label: str, paths: list[Path], rounds: int) -> None:
           f"{characters * rounds / elapsed / 1000:.0f}k chars/s; RSS {before:.1f} MB -> {rss_mb():.1f} MB")
 
 
+def batch_jobs(copies: int) -> None:
+    """Wall time of `lawlint check` on `copies` copies of the corpus, in one process and in all cores."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="lawlint-bench-") as scratch:
+        for copy in range(copies):
+            shutil.copytree(REPO / "corpus", Path(scratch) / f"copy{copy}")
+        documents = sum(1 for p in Path(scratch).rglob("*") if p.suffix in (".txt", ".docx", ".pdf"))
+        times = {}
+        for jobs in sorted({1, cores}):
+            command = [sys.executable, str(REPO / "cli.py"), "check", scratch, "--format", "json",
+                       "--fail-on", "never", "--no-progress", "--jobs", str(jobs), "-o", os.devnull]
+            start = time.perf_counter()
+            subprocess.run(command, check=True)
+            times[jobs] = time.perf_counter() - start
+            print(f"batch of {documents} files, --jobs {jobs}: {times[jobs]:.1f} s = "
+                  f"{documents / times[jobs]:.1f} files/s (process start and worker start-up included)")
+        if cores > 1:
+            print(f"batch speed-up with {cores} processes: {times[1] / times[cores]:.2f}x")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="times each document set is checked")
+    parser.add_argument("--batch-copies", type=int, default=4, help="copies of the corpus in the --jobs batch")
     args = parser.parse_args()
     corpus = sorted(p for p in (REPO / "corpus").rglob("*") if p.suffix in (".txt", ".docx", ".pdf"))
     pdfs = [p for p in corpus if p.suffix == ".pdf"]
@@ -102,6 +128,7 @@ def main() -> int:
         throughput("State Council documents", sorted(govcn.glob("[0-9]*.txt")), args.rounds)
     else:
         print("../shared/real/govcn not present: State Council figures skipped")
+    batch_jobs(args.batch_copies)
     return 0
 
 
