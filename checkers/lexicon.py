@@ -14,7 +14,8 @@ import yaml
 def _rules_dir() -> Path:
     """rules/ beside the package in a checkout; the lawlint_rules package in an installed copy."""
     beside = Path(__file__).resolve().parents[1] / "rules"
-    if beside.is_dir():
+    # Installed, "beside" is site-packages/rules, which another distribution (PyPI "rules") may own.
+    if (beside / "lexicon.yaml").is_file():
         return beside
     spec = importlib.util.find_spec("lawlint_rules")
     if spec is None or not spec.submodule_search_locations:
