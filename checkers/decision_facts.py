@@ -11,9 +11,15 @@ from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 
 COMMENT_SENTENCE = re.compile(r"征求意见|公众参与|意见征集|公开征集")
-# 2022年3月1日至3月31日: the second date leaves out the year
+# The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
+PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体")
+N = r"[\d一二三四五六七八九十〇○零]"
+# 2022年3月1日至3月31日 / 二〇二四年三月十一日至四月二十四日: the second date may leave out the year
 SHORT_RANGE = re.compile(
-    r"(?P<y>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?至(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日")
+    rf"(?P<y>{N}{{4}})\s*年\s*(?P<m1>{N}{{1,3}})\s*月\s*(?P<d1>{N}{{1,3}})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|～|~)\s*"
+    rf"(?:(?P<y2>{N}{{4}})\s*年\s*)?(?:(?P<m2>{N}{{1,3}})\s*月\s*)?(?P<d2>{N}{{1,3}})\s*日")
+MARKED_LENGTH = re.compile(
+    rf"(?:期限|为期|时间|时长)(?:为|是|共)?\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?:自然日|工作日|日|天)")
 QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五六七八九十]+\s*(?:个)?(?:自然日|工作日|日|天)")
 STATED_LENGTH = re.compile(r"(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?:自然日|工作日|日|天)")
 
@@ -27,7 +33,7 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     found = None
     for sentence in doc.spans["sentences"]:
         text = QUOTED_MINIMUM.sub("", sentence.text)
-        if COMMENT_SENTENCE.search(text) and (days := _days(text)) is not None:
+        if COMMENT_SENTENCE.search(text) and PUBLIC.search(text) and (days := _days(text)) is not None:
             found = (sentence, days)
     if found:
         sentence, days = found
@@ -35,20 +41,33 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
         summary["comment_period_days"] = days
 
 
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(c in "〇○零一二三四五六七八九" for c in text):  # a year: 二〇二四
+        return int("".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇"))) for c in text))
+    return parse_number(text)
+
+
 def _days(text: str) -> int | None:
-    dates = find_dates(text)
-    if len(dates) >= 2:  # 2022年3月1日至3月31日 counts both ends
-        return (date.fromisoformat(dates[1].iso) - date.fromisoformat(dates[0].iso)).days + 1
+    """The period's length in days: a stated length (期限三十日), else a date range counting both
+    ends (2022年3月1日至3月31日 is 31 days), else two dates, else any length in days."""
+    marked = MARKED_LENGTH.search(text)
+    if marked:
+        return _number(marked["n"])
     ranged = SHORT_RANGE.search(text)
     if ranged:
-        year, month1, day1 = int(ranged["y"]), int(ranged["m1"]), int(ranged["d1"])
-        month2 = int(ranged["m2"]) if ranged["m2"] else month1
         try:
-            return (date(year, month2, int(ranged["d2"])) - date(year, month1, day1)).days + 1
+            year, month1, day1 = _number(ranged["y"]), _number(ranged["m1"]), _number(ranged["d1"])
+            year2 = _number(ranged["y2"]) if ranged["y2"] else year
+            month2 = _number(ranged["m2"]) if ranged["m2"] else month1
+            return (date(year2, month2, _number(ranged["d2"])) - date(year, month1, day1)).days + 1
         except ValueError:
             return None
+    dates = find_dates(text)
+    if len(dates) >= 2:
+        return (date.fromisoformat(dates[1].iso) - date.fromisoformat(dates[0].iso)).days + 1
     stated = STATED_LENGTH.search(text)
     if stated:
-        number = stated["n"]
-        return int(number) if number.isdigit() else parse_number(number)
+        return _number(stated["n"])
     return None

@@ -31,14 +31,22 @@ INSTRUMENT_TITLES = {
 TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})\s*$")
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
+# A signature line ("执法人员签名：甲  乙") repeats officers named above, so it is not read.
 OFFICER_LINE = re.compile(
-    r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?|检查人)[^：:\n]{0,8}?[:：]\s*(?P<rest>.+)")
-CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)\s*[:：]?\s*[A-Za-z\d][A-Za-z\d\-]{3,}"
-                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,4}\d[\dA-Za-z\-]{5,}")
+    r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
+    r"[^：:\n]{0,8}?[:：]\s*(?P<rest>.+)")
+CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)\s*[:：]?\s*[\u4e00-\u9fa5]{0,6}"
+                  r"[A-Za-z\d][A-Za-z\d\-]{3,}"
+                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]"
+                  r"|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,6}[\-－]?\d[\dA-Za-z\-]{4,}")
 OFFICER_TABLE_HEAD = re.compile(r"^\s*\|?\s*(?:执法人员|检查人员?|姓名)[^|]{0,6}\|\s*(?:执法)?证(?:件)?号")
 OFFICER_ROW = re.compile(
-    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s*\|\s*(?P<cert>[A-Za-z\d][A-Za-z\d\-]{3,})?\s*\|?\s*$")
-ROLE_LABEL = re.compile(r"^\s*(?:执法人员|检查人员?|调查人员?|询问人|记录人|承办人|办案人员?)\s*[:：]\s*")
+    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s*\|\s*(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?"
+    r"\s*\|?\s*$")
+ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
+# "        吴敏      证件号：…" under an officer line: a second officer without the label.
+OFFICER_CONTINUATION = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s+(?:执法证|证件号|证号)")
+SEAL_MARK = re.compile(r"^\s*[（(]?\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]?\s*$")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
 REVIEW_PERIOD = re.compile(
@@ -66,12 +74,15 @@ class Instrument:
 def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     starts: list[tuple[int, str]] = []
     for position, paragraph in enumerate(paragraphs):
-        text = paragraph.text.strip()
+        text = re.sub(r"[\s\u3000]+", "", paragraph.text)  # "行 政 处 罚 决 定 书" is spaced out for print
         if len(text) > 30 or not TITLE_LINE.match(text):
             continue
         for kind, pattern in INSTRUMENT_TITLES.items():
             if re.search(pattern, text):
-                starts.append((position, kind))
+                # "（五）行政处罚决定书" as a file tab, then the organ and the instrument's own title:
+                # one instrument.
+                if not (starts and starts[-1][1] == kind and position - starts[-1][0] <= 3):
+                    starts.append((position, kind))
                 break
     if not starts:
         return [Instrument("decision", "", 0, len(paragraphs) - 1)] if paragraphs else []
@@ -79,7 +90,7 @@ def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     for number, (position, kind) in enumerate(starts):
         last = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(paragraphs) - 1
         first = 0 if number == 0 and position <= 3 else position
-        instruments.append(Instrument(kind, paragraphs[position].text.strip(), first, last))
+        instruments.append(Instrument(kind, re.sub(r"[\s\u3000]+", "", paragraphs[position].text), first, last))
     return instruments
 
 
@@ -103,6 +114,12 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
         evidence.append({"t": "instrument", "type": instrument.type, "title": instrument.title,
                          "para": paragraphs[instrument.first].index, "start": 0,
                          "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
+        block_text = "".join(p.text for p in paragraphs[instrument.first:instrument.last + 1])
+        if instrument.type == "hearing_notice" and re.search(r"陈述[^。；]{0,6}申辩", block_text):
+            # A combined 听证告知书 that also tells the party of 陈述、申辩 is the 事先告知 as well.
+            evidence.append({"t": "instrument", "type": "notice", "title": instrument.title,
+                             "para": paragraphs[instrument.first].index, "start": 0,
+                             "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
     for fact in evidence:  # signals, phrases and citations learn which instrument they sit in
         if "para" in fact and "instrument" not in fact:
             fact["instrument"] = owner.get(fact["para"], "none")
@@ -156,6 +173,7 @@ def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
 def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dict]) -> None:
     officers: dict[str, tuple[bool, Paragraph]] = {}  # every officer line of the record, by name
     table_rows = False  # under an "执法人员 | 证号" header, rows "姓名 | 号码" follow
+    previous_was_officer_line = False
     for paragraph in block:
         row = OFFICER_ROW.match(paragraph.text)
         if table_rows and row:
@@ -163,15 +181,22 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             continue
         table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
         match = OFFICER_LINE.search(paragraph.text)
+        continuation = OFFICER_CONTINUATION.match(paragraph.text)
+        if continuation and not match and previous_was_officer_line:
+            officers[continuation.group("name")] = (bool(CERT.search(paragraph.text)), paragraph)
+            continue
+        previous_was_officer_line = bool(match)
         if not match or table_rows:
             continue
         last_name = None
+        # "执法人员：甲、乙，执法证号分别为…、…" gives every officer of the line a number.
+        all_numbered = bool(re.search(r"证(?:件)?号(?:码)?分别(?:为|是)", paragraph.text))
         for piece in re.split(r"[、；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", match.group("rest")):
             piece = ROLE_LABEL.sub("", piece.strip())  # "询问人：甲  记录人：乙" names two officers
             name = NAME.match(piece)
             if name and not re.match(r"执法证|证号|证件", name.group(0)):
                 last_name = name.group(0)
-                has_cert = bool(CERT.search(piece)) or officers.get(last_name, (False,))[0]
+                has_cert = all_numbered or bool(CERT.search(piece)) or officers.get(last_name, (False,))[0]
                 officers[last_name] = (has_cert, paragraph)
             elif last_name and CERT.search(piece):  # "检查人：甲  证件号：…" puts the number apart
                 officers[last_name] = (True, paragraph)
@@ -223,7 +248,10 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
                 decided["days_after_filing"] = decided["day"] - filed["day"]
             evidence.append(decided)
             summary["decision_date"] = dates[0].iso
-            previous = block[position - 1].text.strip() if position else ""
+            above = position - 1
+            while above > 0 and SEAL_MARK.match(block[above].text):  # "（印章）" between organ and date
+                above -= 1
+            previous = block[above].text.strip() if above >= 0 else ""
             if previous and len(previous) <= 30 and ORGAN.search(previous):
                 organ = previous
             break

@@ -237,8 +237,11 @@ class FactBuilder:
         for span in doc.spans["phrases"]:
             if span.label_.startswith("signal:"):
                 sentence = HEADING_NUMBER.sub("", ctx.sentence_of(span)).strip("。：: ")
+                # A heading names a topic ("二、专家论证情况"): the words alone, or with a few more.
+                heading = sentence == span.text or (len(sentence) <= len(span.text) + 4
+                                                    and not re.search(r"[，,。；;：:]", sentence))
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
-                                         negated=span._.negated, heading=sentence == span.text))
+                                         negated=span._.negated, heading=heading))
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))
