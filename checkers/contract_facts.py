@@ -13,7 +13,9 @@ from checkers.extract.parties import ROLES, find_parties
 from checkers.model import Paragraph
 
 NUMBER_LINE = re.compile(
-    r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：]\s*(?P<value>[^\s，。；;,、]{2,40})")
+    r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：|]\s*(?P<value>[^\s，。；;,、|]{2,40})")
+# A number standing alone in the header, without a label: "望川审计合〔2025〕2号".
+NUMBER_ALONE = re.compile(r"^\s*(?P<value>[\u4e00-\u9fa5]{1,14}合(?:同)?[〔\[【(（]\d{4}[〕\]】)）]第?\s*\d+\s*号)\s*$")
 TWIN_GAP = re.compile(r"^[\s（(：:，,|]*(?:小写|大写)?[\s：:|]*(?:即)?[\s（(|]*$")
 SIGNED = re.compile(r"(?:签订|签约|签署)(?:日期|时间)")
 FILING_NUMBER = re.compile(r"备案(?:号|编号|登记号)\s*[:：]\s*(?P<value>[^\s，。；;,]{2,40})")
@@ -85,13 +87,16 @@ def _body(pattern: re.Pattern, text: str) -> str | None:
 
 def _number(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     for paragraph in paragraphs[:NUMBER_WINDOW]:
-        match = NUMBER_LINE.search(paragraph.text)
+        match = NUMBER_LINE.search(paragraph.text) or NUMBER_ALONE.match(paragraph.text)
         if not match:
             continue
+        value = match.group("value")
+        if value[-1] in "）)" and value.count(value[-1]) > value.count("（" if value[-1] == "）" else "("):
+            value = value[:-1]  # "（合同编号：瓯司合〔2022〕15号）" closes a bracket opened before the label
         start = ctx.index.starts[paragraph.index] + match.start("value")
-        span = doc.char_span(start, start + len(match.group("value")), alignment_mode="expand")
-        evidence.append(ctx.fact(span, "contract_number", text=match.group("value")))
-        summary["contract_number"] = match.group("value")
+        span = doc.char_span(start, start + len(value), alignment_mode="expand")
+        evidence.append(ctx.fact(span, "contract_number", text=value))
+        summary["contract_number"] = value
         return
 
 

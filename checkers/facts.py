@@ -21,7 +21,7 @@ from checkers.contract_facts import contract_facts
 from checkers.decision_facts import decision_facts
 from checkers.enforcement_facts import enforcement_facts
 from checkers.extract.cn_numbers import parse_number
-from checkers.extract.dates import parse_date
+from checkers.extract.dates import find_dates, parse_date
 from checkers.kind import detect_kind
 from checkers.laws import LawTable
 from checkers.model import Document, Paragraph
@@ -108,6 +108,7 @@ class FactBuilder:
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
         self._citations(ctx, doc, evidence, as_of)
         self._phrases(ctx, doc, evidence)
+        _mark_unfilled(evidence, ctx.paragraphs)
         if kind == "enforcement":
             summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
             summary["enforcement"]["basis"] = [
@@ -245,6 +246,29 @@ class FactBuilder:
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))
+
+
+FILL_IN = re.compile(r"_{3,}|＿{2,}|…{4,}")
+
+
+def _mark_unfilled(evidence: list[dict], paragraphs: list[Paragraph]) -> None:
+    """Signal facts get `blank`: their sentence is a fill-in left empty ("租赁期限自____年起"), or,
+    for a clause heading, the clause's first line is. When the clause meant to hold an element is
+    left empty, every mention of that element counts as empty ("就下列委托事项…" then a blank 委托事项)."""
+    empty_names = set()
+    for fact in evidence:
+        if fact["t"] != "signal":
+            continue
+        text = fact.get("excerpt", "")
+        if fact.get("heading") and fact["para"] + 1 < len(paragraphs):
+            text = paragraphs[fact["para"] + 1].text
+        # Left empty: a fill-in and nothing concrete beside it (a figure or a date).
+        fact["blank"] = bool(FILL_IN.search(text)) and not re.search(r"\d", text) and not find_dates(text)
+        if fact["blank"] and fact.get("heading"):
+            empty_names.add(fact["name"])
+    for fact in evidence:
+        if fact["t"] == "signal" and fact["name"] in empty_names:
+            fact["blank"] = True
 
 
 class _Positions:

@@ -52,6 +52,8 @@ def main() -> int:
         for path, expect in cases(folder):
             documents += 1
             result = check_file(str(path), checker)
+            if result.error:  # an error is not a clean result: say so, whatever --verbose says
+                print(f"ERROR {path.name}: {result.error}", file=sys.stderr)
             fired = {f.rule for f in result.findings}
             wanted = set(expect.get("rules") or [])
             for rule in fired & wanted:

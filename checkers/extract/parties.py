@@ -72,10 +72,13 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in CELLS.split(line.strip().strip("|")) if cell.strip()] if "|" in line else []
 
 
+PARENTHETICAL = re.compile(r"[（(][^）)]*[）)]")
+
+
 def _column_table(lines: list[str]) -> list[Party]:
-    """A table whose header names the roles as columns: | 项目 | 甲方 | 乙方 | then | 名称 | … | … |."""
+    """A table whose header names the roles as columns: | 项目 | 甲方（承租方） | 乙方 | then | 名称 | … | … |."""
     for position, line in enumerate(lines):
-        header = _cells(line)
+        header = [PARENTHETICAL.sub("", cell).strip() for cell in _cells(line)]
         roles = [cell for cell in header if cell in ROLES]
         if len(roles) < 2:
             continue
@@ -84,7 +87,7 @@ def _column_table(lines: list[str]) -> list[Party]:
             cells = _cells(row)
             if len(cells) < 2:
                 break
-            attribute = FIELD_NAMES.get(cells[0])
+            attribute = FIELD_NAMES.get(cells[0]) or FIELD_NAMES.get(cells[0].split("/")[0])
             for party, value in zip(parties, cells[1:], strict=False):
                 if attribute and not getattr(party, attribute):
                     setattr(party, attribute, _clean(value))
@@ -95,6 +98,26 @@ def _column_table(lines: list[str]) -> list[Party]:
 # Where a second role starts inside a line: "甲方：…，住所：…；乙方：…，住所：…"
 SECOND_ROLE = re.compile(r"[，,；;。\s](?=(?:甲方|乙方|丙方)(?:[（(][^）)]{1,12}[）)])?\s*(?:名称)?\s*[:：])"
                          r"|[；;。](?=(?:甲方|乙方|丙方)[\u4e00-\u9fa5]{4})")
+
+
+# "出租方：某局（以下简称甲方）" or "某局（以下简称甲方），住所：…": the role is given by the alias.
+ALIAS_LINE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fa5]{2,6}(?:[（(][^）)]{1,8}[）)])?\s*[:：]\s*)?(?P<name>[^，,；;：:（(]{2,40}?(?:[（(][^）)]{1,20}[）)])?)"
+    r"\s*[（(](?:以下简称|以下称|下称|简称)[“\"]?(?P<role>甲方|乙方|丙方)[”\"]?[）)](?P<rest>.*)$")
+
+
+def _read_field_lines(party: Party, following: list[str]) -> None:
+    """The field lines under a party's first line, up to the next role or a line that is no field."""
+    for line_after in following:
+        field = FIELD_LINE.match(line_after)
+        if not field:
+            if OTHER_FIELD_LINE.match(line_after) and not ROLE_LINE.match(line_after) \
+                    and not ALIAS_LINE.match(line_after):
+                continue
+            break
+        attribute = FIELD_NAMES.get(field.group("field"))
+        if attribute and not getattr(party, attribute):
+            setattr(party, attribute, _clean(field.group("value")))
 
 
 def find_parties(lines: list[str]) -> list[Party]:
@@ -118,6 +141,15 @@ def find_parties(lines: list[str]) -> list[Party]:
                 setattr(party, attribute, _clean(role_field.group("value")))
             position += 1
             continue
+        alias = ALIAS_LINE.match(line)
+        if alias and alias.group("role") not in parties and not SIGNATURE_LINE.search(line):
+            party = Party(role=alias.group("role"), paragraph=numbers[position], name=_clean(alias.group("name")))
+            _read_inline(party, alias.group("name") + "，" + alias.group("rest"))
+            party.name = _clean(alias.group("name"))
+            _read_field_lines(party, lines[position + 1:position + 1 + BLOCK_LINES])
+            parties[party.role] = party
+            position += 1
+            continue
         prose = ROLE_PROSE.match(line)
         if prose and prose.group("role") not in parties and not SIGNATURE_LINE.search(line):
             party = Party(role=prose.group("role"), paragraph=numbers[position], name=prose.group("name"))
@@ -136,18 +168,7 @@ def find_parties(lines: list[str]) -> list[Party]:
             continue
         party = Party(role=role_match.group("role"), paragraph=numbers[position])
         _read_inline(party, role_match.group("name") or "")
-        for offset in range(1, BLOCK_LINES + 1):
-            if position + offset >= len(lines):
-                break
-            line_after = lines[position + offset]
-            field = FIELD_LINE.match(line_after)
-            if not field:
-                if OTHER_FIELD_LINE.match(line_after) and not ROLE_LINE.match(line_after):
-                    continue
-                break
-            attribute = FIELD_NAMES.get(field.group("field"))
-            if attribute and not getattr(party, attribute):
-                setattr(party, attribute, _clean(field.group("value")))
+        _read_field_lines(party, lines[position + 1:position + 1 + BLOCK_LINES])
         parties[party.role] = party
         position += 1
     return list(parties.values())
