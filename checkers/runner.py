@@ -68,9 +68,17 @@ def iter_inputs(paths: list[str], selection: Selection | None = None) -> Iterato
     as the folder, and its files are not yielded on their own. Files the selection's globs
     exclude are left out silently, as a linter leaves out what its config excludes.
     """
+    seen_cases: set[Path] = set()
     for given in paths:
         root = Path(given)
+        if root.is_file() and is_case_folder(root.parent):
+            # One instrument named on its own (pre-commit passes changed files) is checked as
+            # part of its case, once however many of its files are named.
+            root = root.parent
+            if root.resolve() in seen_cases:
+                continue
         if root.is_dir() and is_case_folder(root):
+            seen_cases.add(root.resolve())
             if selection is None or selection.wants(root, walked=False):
                 yield str(root), None
             continue

@@ -173,3 +173,7 @@ def test_a_case_folder_with_a_marker_is_one_case(tmp_path, capsys):
     assert case["format"] == "case" and case["kind"] == "enforcement"
     assert {f["rule"] for f in case["findings"]} == {"enf.service-missing"}
     assert case["score"]["score"] == 95
+    # Instruments named one by one (as pre-commit passes changed files) are checked as their case, once.
+    assert main(["check", "--format", "json", str(folder / "04-决定书.docx"), str(folder / "03-告知书.txt")]) == 1
+    (named,) = json.loads(capsys.readouterr().out)["documents"]
+    assert named["format"] == "case" and {f["rule"] for f in named["findings"]} == {"enf.service-missing"}
