@@ -137,3 +137,19 @@ def test_rules_listing_follows_the_config(project, capsys):
     listed = {r["id"]: r["severity"] for r in json.loads(capsys.readouterr().out)}
     assert not any(rule.startswith("fmt.") for rule in listed)
     assert listed["norm.sets-fee"] == "info"
+
+
+def test_the_readme_config_example_is_valid():
+    import re
+    import tomllib
+
+    from checkers.config import parse_config
+    from checkers.rulebook import load_rules
+    from helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (example,) = [block for block in re.findall(r"```toml\n(.*?)```", readme, re.S) if "[[suppress]]" in block]
+    known = {rule.id: set(rule.settings) for rule in load_rules()}
+    config = parse_config(tomllib.loads(example), None, known)
+    assert config.exclude and config.disable == ["fmt.*", "norm.validity-too-long"]
+    assert config.suppressions[0].reason and config.suppressions[0].expires.year == 2027
