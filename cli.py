@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from checkers import __version__
@@ -46,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE", help="把当前问题写成基线 / record findings as a baseline")
     check.add_argument("--changed-since", metavar="GIT_REF", help="只检查自该 git 引用以来改动的文件")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条 / no progress bar")
+    check.add_argument("--record", action="store_true",
+                       help="把本次结果记入登记库（默认配置旁的 lawlint.db）/ store the run in the registry")
+    check.add_argument("--registry", metavar="URL",
+                       help="登记库的 SQLAlchemy URL，如 postgresql://… / the registry database URL")
     rules = commands.add_parser("rules", help="列出规则，或解释一条规则 / list rules or explain one")
     rules.add_argument("rule_id", nargs="?", metavar="ID", help="规则 ID，如 norm.sets-fee")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -149,9 +154,33 @@ def command_check(args: argparse.Namespace) -> int:
                            timeout=timeout or None, dask_address=args.dask, ship_files=args.ship_files)
     selection = Selection(root=config.root, include=tuple(config.include), exclude=tuple(config.exclude),
                           only=only)
+    registry, recording_failed = None, False
+    if args.record or args.registry:
+        from checkers.registry.store import Registry, RegistryError, content_hash, default_url, ruleset_version
+
+        try:
+            registry = Registry(args.registry or default_url(config.root))
+        except RegistryError as error:
+            return fail(str(error))
+        version = ruleset_version(spec, args.kind)
+        hashes: dict[str, str | None] = {}
+
+        def reuse(path: str):
+            hashes[path] = content_hash(path)
+            return registry.reusable(hashes[path], version, path)
+    started_at = datetime.now()
     with progress_bar(not args.no_progress and progress_wanted()) as (on_start, on_result):
-        result = run_batch(args.paths, options, selection, on_start, on_result)
+        result = run_batch(args.paths, options, selection, on_start, on_result, reuse if registry else None)
     triage(result, config.root, config.suppressions, baseline)
+    if registry is not None:
+        try:
+            registry.record(result, hashes, version, args.paths, started_at, result.reused, config.root)
+        except Exception as error:  # the report below is still written: nothing checked is lost
+            print(f"lawlint: 登记库写入失败 / could not record the run: {error}", file=sys.stderr)
+            recording_failed = True
+        else:
+            print(f"lawlint: 已记入登记库 / recorded in {registry.url} "
+                  f"({len(result.documents)} documents, {result.reused} unchanged and reused)", file=sys.stderr)
     if args.write_baseline:
         write_baseline(Path(args.write_baseline), baseline_entries(result, config.root), __version__)
         print(f"lawlint: 已写入基线 / baseline written: {args.write_baseline} "
@@ -166,7 +195,8 @@ def command_check(args: argparse.Namespace) -> int:
         Path(args.output).write_text(main_output, encoding="utf-8")
     else:
         sys.stdout.write(main_output)
-    return exit_code(result, args.fail_on or config.fail_on or "error")
+    code = exit_code(result, args.fail_on or config.fail_on or "error")
+    return EXIT_TROUBLE if recording_failed else code
 
 
 def command_rules(args: argparse.Namespace) -> int:

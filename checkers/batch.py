@@ -38,12 +38,19 @@ def default_jobs() -> int:
 
 def run_batch(paths: list[str], options: BatchOptions, selection: Selection | None = None,
               on_start: Callable[[int], None] | None = None,
-              on_result: Callable[[DocumentResult], None] | None = None) -> RunResult:
+              on_result: Callable[[DocumentResult], None] | None = None,
+              reuse: Callable[[str], DocumentResult | None] | None = None) -> RunResult:
+    """`reuse(path)` may hand back a stored result for an unchanged document, which is then not checked."""
     result = RunResult()
     tasks: list[Task] = []
+    stored: dict[str, DocumentResult] = {}
+    order: dict[str, int] = {}
     for path, skip_reason in iter_inputs(paths, selection):
+        order.setdefault(path, len(order))
         if skip_reason:
             result.skipped.append(Skipped(path, skip_reason))
+        elif reuse and (earlier := reuse(path)) is not None:
+            stored[path] = earlier
         else:
             tasks.append(Task(path, options.kind, options.max_bytes))
     if on_start:
@@ -66,6 +73,9 @@ def run_batch(paths: list[str], options: BatchOptions, selection: Selection | No
             result.documents.append(document)
             if on_result:
                 on_result(document)
+    if stored:
+        result.documents = sorted([*result.documents, *stored.values()], key=lambda d: order[d.path])
+        result.reused = len(stored)
     return result
 
 

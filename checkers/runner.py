@@ -31,6 +31,7 @@ class RunResult:
     # Problems with the run's own configuration that reports must show, e.g. an expired
     # suppression: {"code", "message", "source"}.
     notices: list[dict] = field(default_factory=list)
+    reused: int = 0  # documents whose stored result was reused (check --record)
 
 
 def is_case_folder(folder: Path) -> bool:
