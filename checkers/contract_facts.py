@@ -86,7 +86,8 @@ def _body(pattern: re.Pattern, text: str) -> str | None:
 
 
 def _number(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
-    for paragraph in paragraphs[:NUMBER_WINDOW]:
+    # The header first, then the trailing registration block ("——合同管理登记——  合同编号：…").
+    for paragraph in [*paragraphs[:NUMBER_WINDOW], *paragraphs[NUMBER_WINDOW:][-NUMBER_WINDOW:]]:
         match = NUMBER_LINE.search(paragraph.text) or NUMBER_ALONE.match(paragraph.text)
         if not match:
             continue
@@ -118,7 +119,8 @@ def _parties(paragraphs: list[Paragraph], ctx, evidence: list[dict], summary: di
     for role in ROLES[:2]:
         # A contract names at least 甲方 and 乙方. Only when the role is introduced nowhere ("乙方：…")
         # is it reported missing: a layout the block reader does not know must not become a finding.
-        introduced = re.compile(rf"{role}(?:[（(][^）)]{{1,12}}[）)])?\s*(?:名称)?\s*[:：]\s*[\u4e00-\u9fa5]")
+        introduced = re.compile(rf"{role}(?:[（(][^）)]{{1,12}}[）)])?\s*(?:名称)?\s*[:：]\s*[\u4e00-\u9fa5]"
+                                rf"|(?:以下简称|以下称|下称|简称)[“\"]?{role}")
         uses_roles = any("甲方" in t or "乙方" in t for t in texts)  # 委托方/检测方 contracts name parties otherwise
         if uses_roles and role not in found and not any(introduced.search(t) and not re.search(r"盖章|签字|签章", t)
                                                         for t in texts):

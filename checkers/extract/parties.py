@@ -103,7 +103,10 @@ SECOND_ROLE = re.compile(r"[，,；;。\s](?=(?:甲方|乙方|丙方)(?:[（(][^
 # "出租方：某局（以下简称甲方）" or "某局（以下简称甲方），住所：…": the role is given by the alias.
 ALIAS_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fa5]{2,6}(?:[（(][^）)]{1,8}[）)])?\s*[:：]\s*)?(?P<name>[^，,；;：:（(]{2,40}?(?:[（(][^）)]{1,20}[）)])?)"
-    r"\s*[（(](?:以下简称|以下称|下称|简称)[“\"]?(?P<role>甲方|乙方|丙方)[”\"]?[）)](?P<rest>.*)$")
+    r"\s*[（(](?:[^（()）]{0,30}?[，,；;]\s*)?(?:以下简称|以下称|下称|简称)[“\"]?(?P<role>甲方|乙方|丙方)[”\"]?[）)]"
+    r"(?P<rest>.*)$")
+# "地　　址：" is spaced to line up with longer labels.
+SPACED_LABEL = re.compile(r"^(\s*)([\u4e00-\u9fa5](?:[\s\u3000]*[\u4e00-\u9fa5]){1,7})(?=\s*[:：])")
 
 
 def _read_field_lines(party: Party, following: list[str]) -> None:
@@ -122,6 +125,8 @@ def _read_field_lines(party: Party, following: list[str]) -> None:
 
 def find_parties(lines: list[str]) -> list[Party]:
     """The first block of each role; signature lines (甲方（盖章）) are not party blocks."""
+    lines = [SPACED_LABEL.sub(lambda m: m.group(1) + re.sub(r"[\s\u3000]+", "", m.group(2)), line)
+             for line in lines]
     table = _column_table(lines)
     if table:
         return table
