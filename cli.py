@@ -55,6 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("rule_id", nargs="?", metavar="ID", help="规则 ID，如 norm.sets-fee")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--config", metavar="FILE", help="按配置列出启用的规则与级别 / apply a config")
+    registry = commands.add_parser("registry", help="登记库：跨文件检查、导出台账 / the registry: checks and exports")
+    actions = registry.add_subparsers(dest="action", required=True)
+    cross = actions.add_parser("check", help="跨文件检查（重复文号、有效期、合同清理、缺号）/ cross-document checks")
+    export = actions.add_parser("export", help="导出台账和文书 / export a ledger or document")
+    export.add_argument("export_kind", metavar="KIND",
+                        choices=("filing", "notice", "contracts", "cases", "letters", "decisions", "publicity"),
+                        help="filing|notice|contracts|cases|letters|decisions|publicity")
+    export.add_argument("--period", metavar="PERIOD", help="期间，如 2019Q1、2019-03、2019")
+    export.add_argument("--unit", metavar="NAME", help="只导出该单位 / one unit only")
+    export.add_argument("--out", required=True, metavar="FILE", help="输出文件（letters 可为目录）")
+    mark = actions.add_parser("mark", help="登记标注，如合同清理状态 / note e.g. a contract's cleanup")
+    mark.add_argument("key", metavar="KEY", help="合同编号或文件路径 / contract number or path")
+    mark.add_argument("name", metavar="NAME", choices=("cleanup",), help="cleanup")
+    mark.add_argument("value", metavar="VALUE", help="如 已清理 / e.g. 已清理")
+    for sub in (cross, export, mark):
+        sub.add_argument("--registry", metavar="URL", help="登记库 URL（默认配置旁的 lawlint.db）")
+        sub.add_argument("--config", metavar="FILE", help="配置文件 / config file")
+    cross.add_argument("--format", choices=("text", "json"), default="text")
+    cross.add_argument("--fail-on", choices=tuple(FAIL_LEVELS), default="error")
     return parser
 
 
@@ -71,9 +90,9 @@ def exit_code(run: RunResult, fail_on: str) -> int:
 
 def load_project_config(start: Path, explicit: bool):
     from checkers.config import load_config, load_config_file
-    from checkers.rulebook import load_rules
+    from checkers.rulebook import load_registry_rules, load_rules
 
-    known = {rule.id: set(rule.settings) for rule in load_rules()}
+    known = {rule.id: set(rule.settings) for rule in load_rules() + load_registry_rules()}
     return load_config_file(start, known) if explicit else load_config(start, known)
 
 
@@ -208,20 +227,65 @@ def command_rules(args: argparse.Namespace) -> int:
         config = load_project_config(Path(args.config) if args.config else Path.cwd(), bool(args.config))
     except ConfigError as error:
         return fail(f"配置错误 / configuration error: {error}")
-    rules = selected_rules(spec_of(config))
+    from checkers.rulebook import load_registry_rules
+
+    rules = selected_rules(spec_of(config)) + load_registry_rules()  # per document, then across the registry
     as_json = args.format == "json"
     if args.rule_id is None:
         sys.stdout.write(rules_report.render_list(rules, as_json))
         return EXIT_OK
     from checkers.rulebook import load_rules
 
-    chosen = [r for r in rules if r.id == args.rule_id] or [r for r in load_rules() if r.id == args.rule_id]
+    every = load_rules() + load_registry_rules()
+    chosen = [r for r in rules if r.id == args.rule_id] or [r for r in every if r.id == args.rule_id]
     if not chosen:
-        close = [r.id for r in load_rules() if args.rule_id in r.id]
+        close = [r.id for r in every if args.rule_id in r.id]
         hint = f"；相近 similar: {', '.join(close[:5])}" if close else ""
         return fail(f"没有这条规则 / no such rule: {args.rule_id}{hint}")
     sys.stdout.write(rules_report.render_one(chosen[0], as_json))
     return EXIT_OK
+
+
+def command_registry(args: argparse.Namespace) -> int:
+    from checkers.config import ConfigError
+    from checkers.registry.store import Registry, RegistryError, default_url
+
+    try:
+        config = load_project_config(Path(args.config) if args.config else Path.cwd(), bool(args.config))
+    except ConfigError as error:
+        return fail(f"配置错误 / configuration error: {error}")
+    url = args.registry or default_url(config.root)
+    if not args.registry and not (config.root / "lawlint.db").is_file():
+        return fail(f"没有登记库 / no registry at {url}: 先运行 lawlint check --record")
+    try:
+        registry = Registry(url)
+    except RegistryError as error:
+        return fail(str(error))
+    if args.action == "mark":
+        registry.mark(args.key, args.name, args.value)
+        print(f"lawlint: {args.key} {args.name} = {args.value}", file=sys.stderr)
+        return EXIT_OK
+    if args.action == "export":
+        from checkers.registry.exports import export
+        from checkers.registry.queries import PeriodError, parse_period
+
+        try:
+            period = parse_period(args.period) if args.period else None
+            written = export(args.export_kind, registry.engine, Path(args.out), period, args.unit)
+        except (PeriodError, ValueError) as error:
+            return fail(str(error))
+        print(f"lawlint: 已导出 / exported {args.export_kind}: {args.out} ({written} documents)", file=sys.stderr)
+        return EXIT_OK
+    from checkers.registry.crossdoc import check_registry
+    from checkers.registry.queries import latest_documents
+    from checkers.report import registry_report
+
+    found = check_registry(registry.engine, settings_override=config.rule_settings)
+    documents = len(latest_documents(registry.engine))
+    render = registry_report.render_json if args.format == "json" else registry_report.render_text
+    sys.stdout.write(render(found, url, documents))
+    failing = FAIL_LEVELS[args.fail_on]
+    return EXIT_FINDINGS if any(f.severity in failing for f in found) else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_check(args)
     if args.command == "rules":
         return command_rules(args)
+    if args.command == "registry":
+        return command_registry(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_TROUBLE
 

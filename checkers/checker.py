@@ -69,7 +69,7 @@ class Checker:
             location, excerpt = self._location(extracted, located)
             finding = Finding(
                 rule=rule.id, severity=rule.severity,
-                message=_fill(rule.message, activation.facts, settings),
+                message=fill_message(rule.message, activation.facts, settings),
                 basis=rule.basis, suggestion=rule.suggestion, excerpt=excerpt, location=location,
             )
             # One finding per rule and sentence: two penalty phrases in one sentence are one problem.
@@ -92,7 +92,7 @@ class Checker:
                          end=len(paragraph.text)), extracted.layout.title or paragraph.text)
 
 
-def _fill(template: str, facts: dict[str, dict], settings: dict) -> str:
+def fill_message(template: str, facts: dict[str, dict], settings: dict) -> str:
     def replace(match: re.Match) -> str:
         scope, name = match.group(1), match.group(2)
         source = settings if scope == "settings" else facts.get(scope, {})

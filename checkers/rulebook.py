@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class Rule:
                 "exclude": [fill(p) for p in self.phrases.get("exclude", [])], "context": True}
 
 
-def _validate(raw: dict, source: str) -> Rule:
+def _validate(raw: dict, source: str, kinds_allowed: tuple[str, ...] = KINDS) -> Rule:
     where = f"{source}: rule {raw.get('id', '?')}"
     unknown = set(raw) - RULE_KEYS
     if unknown:
@@ -68,8 +68,8 @@ def _validate(raw: dict, source: str) -> Rule:
     if raw["severity"] not in SEVERITIES:
         raise RuleError(f"{where}: severity must be one of {SEVERITIES}")
     kinds = tuple(raw["kinds"])
-    if not kinds or any(k not in KINDS for k in kinds):
-        raise RuleError(f"{where}: kinds must be a non-empty list of {KINDS}")
+    if not kinds or any(k not in kinds_allowed for k in kinds):
+        raise RuleError(f"{where}: kinds must be a non-empty list of {kinds_allowed}")
     examples = raw["examples"] or {}
     if not examples.get("fire") or not examples.get("quiet"):
         raise RuleError(f"{where}: examples need at least one 'fire' and one 'quiet' text")
@@ -91,9 +91,17 @@ def _validate(raw: dict, source: str) -> Rule:
     )
 
 
-def load_rule_file(path: Path) -> list[Rule]:
+def load_rule_file(path: Path, kinds_allowed: tuple[str, ...] = KINDS) -> list[Rule]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [_validate(raw, path.name) for raw in data.get("rules", [])]
+    return [_validate(raw, path.name, kinds_allowed) for raw in data.get("rules", [])]
+
+
+@lru_cache(maxsize=2)
+def load_registry_rules(rules_dir: Path = RULES_DIR) -> tuple[Rule, ...]:
+    """The cross-document rules in rules/registry/, run over the registry (kind `registry`)."""
+    return tuple(replace(rule, source=f"registry/{rule.source}")
+                 for path in sorted((rules_dir / "registry").glob("*.yaml"))
+                 for rule in load_rule_file(path, ("registry",)))
 
 
 @lru_cache(maxsize=4)

@@ -111,11 +111,11 @@ def test_pyproject_section_is_found_by_walking_up(project, capsys):
 
 
 def test_rules_lists_every_rule_and_explains_one(capsys):
-    from checkers.rulebook import load_rules
+    from checkers.rulebook import load_registry_rules, load_rules
 
     assert main(["rules"]) == 0
     listing = capsys.readouterr().out
-    every = load_rules()
+    every = load_rules() + load_registry_rules()
     for rule in every:
         assert rule.id in listing
     assert f"{len(every)} rules" in listing

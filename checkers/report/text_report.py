@@ -9,7 +9,8 @@ from checkers.runner import RunResult
 from checkers.triage import counts_against
 
 KIND_NAMES = {"normative": "行政规范性文件", "contract": "合同", "enforcement": "行政执法文书",
-              "decision": "重大行政决策", "unknown": "未识别类型"}
+              "decision": "重大行政决策", "unknown": "未识别类型",
+              "registry": "登记库（跨文件）"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1", "ok": "32"}
 
