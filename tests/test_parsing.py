@@ -490,3 +490,26 @@ def test_numbers_cut_by_a_line_break_are_rejoined_without_a_space():
 
     assert join_fragments("合同总价为¥160,000,000.0", "0元") == "合同总价为¥160,000,000.00元"
     assert join_fragments("Dispute Resolution", "Clause") == "Dispute Resolution Clause"
+
+
+def test_docx_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    word = docx.Document()
+    word.add_paragraph("瓯江区关于加强管理的通知")
+    word.save(bomb)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/filler.bin", b"\0" * (64 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk, 64 MB inside
+    with pytest.raises(ParseError) as caught:
+        parse_file(bomb)
+    assert "zip 炸弹" in caught.value.chinese and "zip bomb" in caught.value.english
+
+
+def test_pdf_with_a_million_objects_is_refused(tmp_path: Path) -> None:
+    body = b"".join(b"%d 0 obj\n<<>>\nendobj\n" % n for n in range(1, 1_000_001))
+    trailer = b"trailer\n<< /Size 1000001 >>\nstartxref\n0\n%%EOF\n"
+    path = tmp_path / "objects.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + body + trailer)
+    with pytest.raises(ParseError) as caught:
+        parse_file(path, max_bytes=100 * 1024 * 1024)
+    assert "对象数量异常" in caught.value.chinese

@@ -41,10 +41,28 @@ def read_docx(data: bytes, path: str) -> Document:
     return Document(path=path, format="docx", paragraphs=paragraphs, tables=tables)
 
 
+# A .docx is a zip: refuse one that would unpack to far more than any real document (a zip bomb)
+# before python-docx inflates it. The largest real .docx files with images are tens of MB.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_MEMBERS = 20_000
+MAX_RATIO = 200  # uncompressed / compressed for a member over a megabyte
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    inflated = any(info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+                   for info in infos)
+    if len(infos) > MAX_MEMBERS or total > MAX_UNPACKED_BYTES or inflated:
+        raise ParseError("Word 文件解压后异常庞大（疑似 zip 炸弹），已拒绝",
+                         f"refused: the docx would unpack to {total} bytes in {len(infos)} parts (zip bomb?)")
+
+
 def _open(data: bytes) -> WordDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             has_main_part = _MAIN_PART in archive.namelist()
+            _check_archive(archive)
     except zipfile.BadZipFile as exc:
         if data.startswith(_OLE_SIGNATURE):
             raise ParseError(

@@ -56,9 +56,19 @@ def read_pdf(data: bytes, path: str) -> Document:
     return Document(path=path, format="pdf", paragraphs=paragraphs_from_lines(lines))
 
 
+# No real document comes near these; a file that does is built to exhaust the reader's memory.
+MAX_OBJECTS = 500_000
+_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+_DECLARED = re.compile(rb"/(?:Size|N)\s+(\d{1,12})")
+
+
 def _check_envelope(data: bytes) -> None:
     if b"%PDF-" not in data[:_ENVELOPE_WINDOW]:
         raise ParseError("不是有效的 PDF 文件（缺少 %PDF 文件头）", "not a PDF: no %PDF header")
+    declared = max((int(m.group(1)) for m in _DECLARED.finditer(data)), default=0)
+    if declared > MAX_OBJECTS or sum(1 for _ in _OBJECT.finditer(data)) > MAX_OBJECTS:
+        raise ParseError("PDF 对象数量异常（超过50万个），已拒绝",
+                         f"refused: the PDF declares or holds more than {MAX_OBJECTS} objects")
     if b"%%EOF" not in data.rstrip(b"\x00\t\n\r\f ")[-_ENVELOPE_WINDOW:]:
         raise ParseError(
             "PDF 文件不完整（结尾缺少 %%EOF，可能被截断）",
