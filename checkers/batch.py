@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from checkers.model import DocumentResult
-from checkers.pool import Task, check_in_processes
+from checkers.pool import Task, check_in_processes, timed_out
 from checkers.project import checker_for_spec
 from checkers.runner import DEFAULT_MAX_BYTES, RunResult, Selection, Skipped, check_file, iter_inputs
 
@@ -83,14 +83,6 @@ def _jobs_for(requested: int | None, documents: int) -> int:
     if requested is None:
         return default_jobs() if documents >= AUTO_PARALLEL_FROM else 1
     return max(1, min(requested, documents))
-
-
-def timed_out(path: str, timeout: float) -> DocumentResult:
-    from pathlib import Path
-
-    suffix = "case" if Path(path).is_dir() else Path(path).suffix.lower().lstrip(".") or None
-    return DocumentResult(path=path, format=suffix,
-                          error=f"检查超时（超过 {timeout:g} 秒），已停止 / timed out after {timeout:g} s")
 
 
 class _TimeUp(BaseException):

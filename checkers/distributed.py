@@ -117,7 +117,7 @@ def check_on_dask(address: str, tasks: list[Task], spec: dict, timeout: float | 
             try:
                 result, stuck_worker = future.result()
                 if stuck_worker is not None:
-                    from checkers.batch import timed_out
+                    from checkers.pool import timed_out
 
                     result = timed_out(tasks[index].path, timeout)
                     client.restart_workers([stuck_worker])

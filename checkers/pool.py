@@ -10,6 +10,7 @@ the rule engine's C code takes one document, not the run). Results come back in 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,11 +71,20 @@ class _Worker:
         self.connection.close()
 
 
-def _failure(task: Task, chinese: str, english: str) -> DocumentResult:
+def failure(path: str, chinese: str, english: str) -> DocumentResult:
+    """An error result for a document that could not be checked."""
     from pathlib import Path
 
-    suffix = "case" if Path(task.path).is_dir() else Path(task.path).suffix.lower().lstrip(".") or None
-    return DocumentResult(path=task.path, format=suffix, error=f"{chinese} / {english}")
+    suffix = "case" if Path(path).is_dir() else Path(path).suffix.lower().lstrip(".") or None
+    return DocumentResult(path=path, format=suffix, error=f"{chinese} / {english}")
+
+
+def _died(task: Task, code: int | None) -> DocumentResult:
+    return failure(task.path, f"检查进程异常退出（退出码 {code}）", f"the checking process died (exit code {code})")
+
+
+def timed_out(path: str, timeout: float) -> DocumentResult:
+    return failure(path, f"检查超时（超过 {timeout:g} 秒），已停止", f"timed out after {timeout:g} s")
 
 
 def check_in_processes(tasks: list[Task], spec: dict, jobs: int, timeout: float | None,
@@ -126,16 +136,12 @@ def check_in_processes(tasks: list[Task], spec: dict, jobs: int, timeout: float 
                     if worker.task_index is None:
                         raise RuntimeError("lawlint worker failed to start: "
                                            f"exit code {worker.process.exitcode}")
-                    finish(worker.task_index, _failure(
-                        tasks[worker.task_index], f"检查进程异常退出（退出码 {worker.process.exitcode}）",
-                        f"the checking process died (exit code {worker.process.exitcode})"))
+                    finish(worker.task_index, _died(tasks[worker.task_index], worker.process.exitcode))
                     replace_worker(worker)
                     continue
                 now = time.monotonic()
                 if worker.deadline is not None and now > worker.deadline:
-                    finish(worker.task_index, _failure(
-                        tasks[worker.task_index], f"检查超时（超过 {timeout:g} 秒），已停止",
-                        f"timed out after {timeout:g} s"))
+                    finish(worker.task_index, timed_out(tasks[worker.task_index].path, timeout))
                     replace_worker(worker)
                 elif not worker.ready and now > worker.started_at + START_TIMEOUT:
                     raise RuntimeError("lawlint worker did not start within "
@@ -144,3 +150,48 @@ def check_in_processes(tasks: list[Task], spec: dict, jobs: int, timeout: float 
         for worker in workers:
             worker.stop(kill=worker.task_index is not None or not worker.ready)
     return [r for r in results if r is not None]
+
+
+class ResidentWorker:
+    """One long-lived worker process for a service: checks one document at a time with a hard
+    time limit, and is replaced when a document overruns or the process dies."""
+
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self._context = multiprocessing.get_context("spawn")
+        self._worker: _Worker | None = None
+        self._lock = threading.Lock()
+
+    def _ready_worker(self) -> _Worker:
+        if self._worker is None or not self._worker.process.is_alive():
+            self._worker = _Worker(self._context, self.spec)
+        if not self._worker.ready:
+            if not self._worker.connection.poll(START_TIMEOUT) or self._worker.connection.recv() != READY:
+                self._worker.stop(kill=True)
+                self._worker = None
+                raise RuntimeError("lawlint worker did not start")
+            self._worker.ready = True
+        return self._worker
+
+    def check(self, task: Task, timeout: float | None) -> DocumentResult:
+        with self._lock:
+            worker = self._ready_worker()
+            worker.connection.send(task)
+            if worker.connection.poll(timeout):
+                try:
+                    return worker.connection.recv()
+                except (EOFError, OSError):
+                    pass
+                code = worker.process.exitcode
+                self._worker = None
+                worker.stop(kill=True)
+                return _died(task, code)
+            self._worker = None
+            worker.stop(kill=True)
+            return timed_out(task.path, timeout)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._worker is not None:
+                self._worker.stop(kill=not self._worker.ready)
+                self._worker = None
