@@ -43,7 +43,7 @@ def _rule_name(rule_id: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[^0-9A-Za-z]+", rule_id) if part)
 
 
-def _rule_summary(rule: Rule) -> str:
+def rule_summary(rule: Rule) -> str:
     """The rule's message with settings filled in and per-finding placeholders shown as "…"."""
     def replace(match: re.Match) -> str:
         scope, name = match.group(1), match.group(2)
@@ -55,7 +55,7 @@ def _rule_summary(rule: Rule) -> str:
 
 
 def _descriptor(rule: Rule) -> dict:
-    summary = _rule_summary(rule)
+    summary = rule_summary(rule)
     return {
         "id": rule.id,
         "name": _rule_name(rule.id),
