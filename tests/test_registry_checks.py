@@ -98,3 +98,22 @@ def test_registry_commands_without_a_registry_say_so(tmp_path, capsys):
     (tmp_path / "lawlint.toml").write_text("", encoding="utf-8")
     assert main(["registry", "check", "--config", str(tmp_path / "lawlint.toml")]) == 2
     assert "lawlint check --record" in capsys.readouterr().err
+
+
+def test_registry_export_through_the_cli(registry_folder, capsys):
+    import openpyxl
+
+    (registry_folder / "n.txt").write_text(CLEAN, encoding="utf-8")
+    (registry_folder / "m.txt").write_text(normative("瓯政办发〔2021〕9号", "夜市摊点"), encoding="utf-8")
+    record(registry_folder)
+    config = str(registry_folder / "lawlint.toml")
+    out = registry_folder.parent / "备案登记.xlsx"
+    assert main(["registry", "export", "filing", "--period", "2021Q2", "--out", str(out), "--config", config]) == 0
+    assert "2 documents" in capsys.readouterr().err
+    sheet = openpyxl.load_workbook(out).active
+    numbers = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert numbers == {"瓯政办发〔2021〕8号", "瓯政办发〔2021〕9号"}
+    assert main(["registry", "export", "filing", "--period", "2021Q3", "--out", str(out), "--config", config]) == 0
+    assert "0 documents" in capsys.readouterr().err
+    assert main(["registry", "export", "filing", "--period", "2021Q5", "--out", str(out), "--config", config]) == 2
+    assert "2019Q1" in capsys.readouterr().err
