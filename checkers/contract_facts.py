@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from spacy.tokens import Doc, Span
-
 from checkers.extract.dates import find_dates
 from checkers.extract.parties import ROLES, find_parties
 from checkers.model import Paragraph
+from checkers.spacy_import import Doc, Span
 
 NUMBER_LINE = re.compile(
     r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：|]\s*(?P<value>[^\s，。；;,、|]{2,40})")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc
-
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
+from checkers.spacy_import import Doc
 
 COMMENT_SENTENCE = re.compile(r"征求意见|公众参与|意见征集|公开征集")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.

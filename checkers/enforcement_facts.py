@@ -10,12 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc
-
 from checkers.extract.amounts import find_amounts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 from checkers.model import Paragraph
+from checkers.spacy_import import Doc
 
 # instrument type -> title pattern (tested on short lines only)
 INSTRUMENT_TITLES = {

@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
 from checkers.contract_facts import contract_facts
 from checkers.decision_facts import decision_facts
 from checkers.enforcement_facts import enforcement_facts
@@ -25,6 +22,8 @@ from checkers.extract.dates import find_dates, parse_date
 from checkers.kind import detect_kind
 from checkers.laws import LawTable
 from checkers.model import Document, Paragraph
+from checkers.nlp import text_of
+from checkers.spacy_import import Doc, Language, Span
 from checkers.structure import DATE_TEXT, Layout, OffsetIndex, clause_positions, find_signature, find_title
 
 EXCERPT_LIMIT = 160
@@ -278,12 +277,14 @@ class _Positions:
         self.paragraphs, self.index, self.clauses, self.doc = paragraphs, index, clauses, doc
         self.sentences = list(doc.spans["sentences"])
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
+        text = text_of(doc)
+        self.sentence_texts = [text[s.start_char:s.end_char].strip() for s in self.sentences]
 
     def sentence_of(self, span: Span) -> str:
         position = bisect_right(self.sentence_starts, span.start_char) - 1
         if position < 0:
             return ""
-        return self.sentences[position].text.strip()
+        return self.sentence_texts[position]
 
     def paragraph_of(self, span: Span) -> Paragraph:
         return self.paragraphs[self.index.locate(span.start_char)[0]]

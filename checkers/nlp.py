@@ -18,10 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy
-import spacy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
 
 from checkers.extract.amounts import find_amounts
 from checkers.extract.citations import find_citations
@@ -29,6 +25,7 @@ from checkers.extract.dates import find_dates
 from checkers.extract.docno import find_docnos
 from checkers.extract.durations import find_validity
 from checkers.lexicon import Lexicon, load_lexicon
+from checkers.spacy_import import SENT_START, Doc, Language, Span, SpanGroup, spacy
 
 for _name, _default in (("value", None), ("negated", False), ("quoted", False)):
     if not Span.has_extension(_name):
@@ -160,6 +157,15 @@ class PhraseSet:
         )
 
 
+# Anchors and lookarounds see past a sentence's edges in the whole text, so a pattern using them
+# is always searched sentence by sentence.
+CONTEXT_SENSITIVE = re.compile(r"\^|\$|\(\?<?[=!]|\\[bBAZ]")
+
+
+def _may_match(pattern: re.Pattern, text: str) -> bool:
+    return bool(CONTEXT_SENSITIVE.search(pattern.pattern)) or pattern.search(text) is not None
+
+
 def _clause_prefix(text: str, sentence_start: int, start: int, clause_end: str) -> str:
     prefix = text[sentence_start:start]
     cut = max(prefix.rfind(ch) for ch in clause_end)
@@ -187,14 +193,18 @@ def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc],
     def mark_phrases(doc: Doc) -> Doc:
         group = SpanGroup(doc, name="phrases")
         text = text_of(doc)
+        # Patterns that cannot match anywhere in the text cannot match in any sentence of it:
+        # one search over the whole text spares most of the per-sentence searches.
+        live = [(phrase_set, [p for p in phrase_set.patterns if _may_match(p, text)]) for phrase_set in sets]
+        live = [(phrase_set, patterns) for phrase_set, patterns in live if patterns]
         for sentence in doc.spans["sentences"]:
             s_start, s_end = sentence.start_char, sentence.end_char
             sentence_text = text[s_start:s_end]
-            for phrase_set in sets:
+            for phrase_set, patterns in live:
                 if any(p.search(sentence_text) for p in phrase_set.exclude):
                     continue
                 seen: set[int] = set()
-                for pattern in phrase_set.patterns:
+                for pattern in patterns:
                     for match in pattern.finditer(sentence_text):
                         if match.start() in seen:
                             continue

@@ -2,37 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from checkers.model import Document
-from checkers.parsing.docx_reader import read_docx
 from checkers.parsing.errors import ParseError
-from checkers.parsing.pdf_reader import read_pdf
-from checkers.parsing.txt_reader import read_txt
 
 __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "ParseError", "parse_file"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-_READERS: dict[str, Callable[[bytes, str], Document]] = {
-    ".docx": read_docx,
-    ".pdf": read_pdf,
-    ".txt": read_txt,
+# Imported on first use: the PDF libraries alone take a tenth of a second to load, which a
+# one-file check of a .docx should not pay.
+_READERS: dict[str, str] = {
+    ".docx": "checkers.parsing.docx_reader:read_docx",
+    ".pdf": "checkers.parsing.pdf_reader:read_pdf",
+    ".txt": "checkers.parsing.txt_reader:read_txt",
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
+
+
+def _reader(suffix: str) -> Callable[[bytes, str], Document]:
+    module, function = _READERS[suffix].split(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Parse a file chosen by its (case-insensitive) extension; raise ParseError for any problem."""
     file_path = Path(path)
     suffix = file_path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
+    if suffix not in _READERS:
         raise ParseError(
             f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {'、'.join(SUPPORTED_SUFFIXES)}）",
             f"unsupported file type {suffix or '(no extension)'}: use {', '.join(SUPPORTED_SUFFIXES)}",
         )
     data = _read_bytes(file_path, max_bytes)
+    reader = _reader(suffix)
     try:
         document = reader(data, str(path))
     except ParseError:
