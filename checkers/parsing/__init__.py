@@ -14,7 +14,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "SUPPORTED_SUFFIXES", "ParseError", "parse_file"
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Imported on first use: the PDF libraries alone take a tenth of a second to load, which a
 # one-file check of a .docx should not pay.
-_READERS: dict[str, str] = {
+_READERS: dict[str, str | Callable[[bytes, str], Document]] = {
     ".docx": "checkers.parsing.docx_reader:read_docx",
     ".pdf": "checkers.parsing.pdf_reader:read_pdf",
     ".txt": "checkers.parsing.txt_reader:read_txt",
@@ -23,8 +23,12 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
 
 
 def _reader(suffix: str) -> Callable[[bytes, str], Document]:
-    module, function = _READERS[suffix].split(":")
-    return getattr(importlib.import_module(module), function)
+    reader = _READERS[suffix]
+    if callable(reader):
+        return reader
+    module, function = reader.split(":")
+    _READERS[suffix] = getattr(importlib.import_module(module), function)
+    return _READERS[suffix]
 
 
 def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
