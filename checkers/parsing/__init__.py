@@ -40,7 +40,7 @@ def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
             f"不支持的文件类型“{suffix or '无扩展名'}”（支持 {'、'.join(SUPPORTED_SUFFIXES)}）",
             f"unsupported file type {suffix or '(no extension)'}: use {', '.join(SUPPORTED_SUFFIXES)}",
         )
-    data = _read_bytes(file_path, max_bytes)
+    data = read_bytes(file_path, max_bytes)
     reader = _reader(suffix)
     try:
         document = reader(data, str(path))
@@ -53,7 +53,7 @@ def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
     return document
 
 
-def _read_bytes(file_path: Path, max_bytes: int) -> bytes:
+def read_bytes(file_path: Path, max_bytes: int) -> bytes:
     try:
         if not file_path.is_file():
             if file_path.exists():

@@ -18,12 +18,12 @@ from checkers.parsing.line_joining import join_fragments
 # Legacy .doc files and password-protected .docx files are both OLE compound files.
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAIN_PART = "word/document.xml"
-_CELL_SEPARATOR = " | "
+CELL_SEPARATOR = " | "
 
 
 def read_docx(data: bytes, path: str) -> Document:
     """Parse the bytes of a .docx file; each table row also becomes a paragraph tagged with its table."""
-    word = _open(data)
+    word = open_word(data)
     paragraphs: list[Paragraph] = []
     tables: list[Table] = []
     for block in word.iter_inner_content():
@@ -31,11 +31,11 @@ def read_docx(data: bytes, path: str) -> Document:
             table = Table(index=len(tables), rows=_table_rows(block))
             tables.append(table)
             for row in table.rows:
-                text = _CELL_SEPARATOR.join(_one_line(cell) for cell in row if cell)
+                text = CELL_SEPARATOR.join(one_line(cell) for cell in row if cell)
                 if text:
                     paragraphs.append(Paragraph(index=len(paragraphs), text=text, table=table.index))
         else:
-            text = _one_line(block.text)
+            text = one_line(block.text)
             if text:
                 paragraphs.append(Paragraph(index=len(paragraphs), text=text))
     return Document(path=path, format="docx", paragraphs=paragraphs, tables=tables)
@@ -58,7 +58,7 @@ def _check_archive(archive: zipfile.ZipFile) -> None:
                          f"refused: the docx would unpack to {total} bytes in {len(infos)} parts (zip bomb?)")
 
 
-def _open(data: bytes) -> WordDocument:
+def open_word(data: bytes) -> WordDocument:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             has_main_part = _MAIN_PART in archive.namelist()
@@ -94,15 +94,15 @@ def _table_rows(table: DocxTable) -> list[list[str]]:
             # comparing the underlying <w:tc> element is what identifies the repeat.
             if not cells or cell._tc is not cells[-1]._tc:
                 cells.append(cell)
-        rows.append([_cell_text(cell) for cell in cells])
+        rows.append([cell_text(cell) for cell in cells])
     return rows
 
 
-def _cell_text(cell: _Cell) -> str:
+def cell_text(cell: _Cell) -> str:
     return "\n".join(filter(None, (line.strip() for line in cell.text.splitlines())))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Fold soft line breaks (and a cell's paragraphs) into one line of text."""
     pieces = [piece.strip() for piece in text.splitlines()]
     return reduce(join_fragments, filter(None, pieces), "")
