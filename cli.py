@@ -14,7 +14,7 @@ from checkers.kind import KINDS
 from checkers.runner import DEFAULT_MAX_BYTES, RunResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 DEFAULT_TIMEOUT = 60.0
 
 
@@ -55,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("rule_id", nargs="?", metavar="ID", help="规则 ID，如 norm.sets-fee")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--config", metavar="FILE", help="按配置列出启用的规则与级别 / apply a config")
+    serve = commands.add_parser("serve", help="启动自查网页服务 / start the upload web service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--max-upload-mb", type=float, default=20.0, metavar="MB", help="单次上传上限（默认20）")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help="单个文件检查时限")
+    serve.add_argument("--config", metavar="FILE", help="配置文件 / config file")
+    annotate = commands.add_parser("annotate", help="生成带批注的 Word 副本 / write a copy with Word comments")
+    annotate.add_argument("source", metavar="IN.docx")
+    annotate.add_argument("--output", "-o", required=True, metavar="OUT.docx")
+    annotate.add_argument("--kind", choices=KINDS)
+    annotate.add_argument("--config", metavar="FILE", help="配置文件 / config file")
     registry = commands.add_parser("registry", help="登记库：跨文件检查、导出台账 / the registry: checks and exports")
     actions = registry.add_subparsers(dest="action", required=True)
     cross = actions.add_parser("check", help="跨文件检查（重复文号、有效期、合同清理、缺号）/ cross-document checks")
@@ -103,9 +114,14 @@ def checker_for(start: Path, explicit: bool):
     return checker_for_spec(spec_of(load_project_config(start, explicit)))
 
 
-def render(report_format: str, run: RunResult, rules, colour: bool = False) -> str:
+def render(report_format: str, run: RunResult, rules, colour: bool = False, root: Path | None = None) -> str:
     from checkers.report import github_report, json_report, junit_report, sarif_report, text_report
 
+    if report_format == "html":
+        from checkers.report import html_report
+
+        texts = {d.path: html_report.paragraph_texts(d.path) for d in run.documents if not d.error}
+        return html_report.render(run, rules, root, texts)
     if report_format == "json":
         return json_report.render(run)
     if report_format == "sarif":
@@ -207,9 +223,9 @@ def command_check(args: argparse.Namespace) -> int:
 
     rules = selected_rules(spec)
     to_terminal = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    main_output = render(args.format, result, rules, colour=to_terminal and args.format == "text")
+    main_output = render(args.format, result, rules, colour=to_terminal and args.format == "text", root=config.root)
     for report_format, path in reports:
-        Path(path).write_text(render(report_format, result, rules), encoding="utf-8")
+        Path(path).write_text(render(report_format, result, rules, root=config.root), encoding="utf-8")
     if args.output:
         Path(args.output).write_text(main_output, encoding="utf-8")
     else:
@@ -288,6 +304,54 @@ def command_registry(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity in failing for f in found) else EXIT_OK
 
 
+def command_serve(args: argparse.Namespace) -> int:
+    from checkers.config import ConfigError
+    from checkers.project import spec_of
+
+    try:
+        config = load_project_config(Path(args.config) if args.config else Path.cwd(), bool(args.config))
+    except ConfigError as error:
+        return fail(f"配置错误 / configuration error: {error}")
+    import uvicorn
+
+    from checkers.web.app import create_app
+    from checkers.web.service import ServeSettings
+
+    settings = ServeSettings(max_upload_bytes=int(args.max_upload_mb * 1024 * 1024), timeout=args.timeout,
+                             spec=spec_of(config))
+    print(f"lawlint: 自查服务 / serving on http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
+def command_annotate(args: argparse.Namespace) -> int:
+    from checkers.config import ConfigError
+    from checkers.parsing import ParseError
+    from checkers.runner import check_file
+
+    source, out = Path(args.source), Path(args.output)
+    if not source.is_file():
+        return fail(f"路径不存在 / no such file: {source}")
+    if out.resolve() == source.resolve():
+        return fail("输出文件不能覆盖原文件 / the output must not overwrite the original")
+    try:
+        checker = checker_for(Path(args.config) if args.config else source, bool(args.config))
+    except ConfigError as error:
+        return fail(f"配置错误 / configuration error: {error}")
+    result = check_file(str(source), checker, args.kind)
+    if result.error:
+        return fail(f"{source}: {result.error}")
+    from checkers.annotate import annotate_docx
+
+    findings = [f for f in result.findings if f.suppressed is None]
+    try:
+        report = annotate_docx(source, findings, out)
+    except (ParseError, ValueError, OSError) as error:  # AnnotationError is a ValueError
+        return fail(f"{source}: {error}")
+    print(f"lawlint: 已写入批注版 / wrote {out}: {report.describe()}", file=sys.stderr)
+    return EXIT_FINDINGS if result.findings else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -300,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         return command_rules(args)
     if args.command == "registry":
         return command_registry(args)
+    if args.command == "serve":
+        return command_serve(args)
+    if args.command == "annotate":
+        return command_annotate(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_TROUBLE
 
