@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 TOO_LARGE_HTML = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>文件过大</title>
-<body style="font-family:'Noto Sans CJK SC','Microsoft YaHei','SimSun',sans-serif;margin:3em">
+<body style="font-family:'Noto Sans CJK SC','Microsoft YaHei','WenQuanYi Micro Hei','SimSun',sans-serif;margin:3em">
 <h1 id="error">文件过大</h1><p>上传的文件超过 {limit} MB 的上限，请压缩图片或拆分文件后重新上传。</p>
 <p><a href="/">返回上传页面</a></p></body></html>"""
 
