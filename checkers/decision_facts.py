@@ -9,7 +9,7 @@ from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 from checkers.spacy_import import Doc
 
-COMMENT_SENTENCE = re.compile(r"征求意见|公众参与|意见征集|公开征集")
+COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,8}意见|公众参与|意见征集|公开征集")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
 PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体")
 N = r"[\d一二三四五六七八九十〇○零]"

@@ -23,28 +23,38 @@ INSTRUMENT_TITLES = {
     "inquiry_record": r"询问(?:（调查）|\(调查\))?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
-    "notice": r"(?:行政处罚)?事先告知书|陈述申辩告知书|行政处罚告知书",
+    "notice": r"(?:行政处罚)?事先告知书|陈述申辩告知书|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
     "decision": r"(?:行政)?处罚决定书",
     "service": r"送达回证|送达回执|送达地址确认书",
+    # Instruments no rule reads; known so that they end the record before them.
+    "other": r"(?:案件)?集体讨论记录|调查终结报告|法制审核意见书?|案件处理审批表|责令(?:限期)?改正通知书"
+             r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表",
 }
-TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})\s*$")
+# "询问笔录（乘客）": a title may name whose record it is.
+TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})"
+                        r"(?:[（(][^）)]{1,10}[）)])?\s*$")
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
 # A signature line ("执法人员签名：甲  乙") repeats officers named above, so it is not read.
 OFFICER_LINE = re.compile(
     r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
-    r"[^：:\n]{0,8}?[:：]\s*(?P<rest>.+)")
-CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)\s*[:：]?\s*[\u4e00-\u9fa5]{0,6}"
-                  r"[A-Za-z\d][A-Za-z\d\-]{3,}"
-                  r"|[（(]\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]"
+    r"[^：:\n（(]{0,8}?(?:[（(][^）)：:]{0,8}[）)])?[:：]\s*(?P<rest>.+)")
+CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)(?:分别为|为)?\s*[:：]?\s*"
+                  r"[^\s，,、；;]{0,12}\d[^\s，,、；;]{2,}"
+                  r"|[（(]\s*[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]"
                   r"|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,6}[\-－]?\d[\dA-Za-z\-]{4,}")
-OFFICER_TABLE_HEAD = re.compile(r"^\s*\|?\s*(?:执法人员|检查人员?|姓名)[^|]{0,6}\|\s*(?:执法)?证(?:件)?号")
+# "执法人员 | 执法证号" (a table) or "执法人员　　　　执法证件号" (columns lined up with spaces),
+# then rows "姓名 | 号码" / "严　培　　　　澜综执 3906030142".
+OFFICER_TABLE_HEAD = re.compile(
+    r"^\s*\|?\s*(?:执法人员|检查人员?|姓名)[^|\n:：]{0,6}(?:\||[\s\u3000]{2,})\s*(?:执法)?证(?:件)?(?:号|编号)")
 OFFICER_ROW = re.compile(
-    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s*\|\s*(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?"
-    r"\s*\|?\s*$")
+    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})\s*(?:\||[\s\u3000]{2,})\s*"
+    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?\s*\|?\s*$")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
-OFFICER_CONTINUATION = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,4})\s+(?:执法证|证件号|证号)")
+OFFICER_CONTINUATION = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,4})[\s，,（(]+(?:执法证|证件号|证号)")
+# Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
+PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?号(?:码)?\s*[:：]?\s*[^）)]*\d[^）)]*[）)]")
 SEAL_MARK = re.compile(r"^\s*[（(]?\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]?\s*$")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
@@ -114,9 +124,15 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
                          "para": paragraphs[instrument.first].index, "start": 0,
                          "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
         block_text = "".join(p.text for p in paragraphs[instrument.first:instrument.last + 1])
+        # One notice often does both jobs: a 听证告知书 that also gives 陈述、申辩 is the 事先告知,
+        # and a 告知书 that gives the right to a hearing is the 听证告知.
+        also = None
         if instrument.type == "hearing_notice" and re.search(r"陈述[^。；]{0,6}申辩", block_text):
-            # A combined 听证告知书 that also tells the party of 陈述、申辩 is the 事先告知 as well.
-            evidence.append({"t": "instrument", "type": "notice", "title": instrument.title,
+            also = "notice"
+        elif instrument.type == "notice" and re.search(r"(?:要求|申请|举行)听证|听证(?:的)?权利", block_text):
+            also = "hearing_notice"
+        if also:
+            evidence.append({"t": "instrument", "type": also, "title": instrument.title,
                              "para": paragraphs[instrument.first].index, "start": 0,
                              "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
     for fact in evidence:  # signals, phrases and citations learn which instrument they sit in
@@ -176,7 +192,7 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
     for paragraph in block:
         row = OFFICER_ROW.match(paragraph.text)
         if table_rows and row:
-            officers[row.group("name")] = (bool(row.group("cert")), paragraph)
+            officers[re.sub(r"[\u3000 ]", "", row.group("name"))] = (bool(row.group("cert")), paragraph)
             continue
         table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
         match = OFFICER_LINE.search(paragraph.text)
@@ -185,12 +201,16 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             officers[continuation.group("name")] = (bool(CERT.search(paragraph.text)), paragraph)
             continue
         previous_was_officer_line = bool(match)
+        if not match and re.search(r"(?:执法|检查|调查)人员", paragraph.text):
+            for name in PROSE_OFFICER.findall(paragraph.text):
+                officers.setdefault(name, (True, paragraph))
         if not match or table_rows:
             continue
         last_name = None
         # "执法人员：甲、乙，执法证号分别为…、…" gives every officer of the line a number.
         all_numbered = bool(re.search(r"证(?:件)?号(?:码)?分别(?:为|是)", paragraph.text))
-        for piece in re.split(r"[、；;]|\s{2,}|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", match.group("rest")):
+        for piece in re.split(r"[、；;\u3000]|\s{2,}|\s+(?=记录人)|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])",
+                              match.group("rest")):
             piece = ROLE_LABEL.sub("", piece.strip())  # "询问人：甲  记录人：乙" names two officers
             name = NAME.match(piece)
             if name and not re.match(r"执法证|证号|证件", name.group(0)):

@@ -127,6 +127,9 @@ class FactBuilder:
         # The document's date as its own fact: rules join on it, and durable_rules only joins
         # safely on facts asserted before the one that refers to them (see checkers/engine.py).
         evidence.insert(0, {"t": "as_of", "day": as_of.toordinal(), "iso": as_of.isoformat()})
+        for fact in evidence:  # periods a law changed are judged by the law of the document's date
+            if fact["t"] == "remedy_period":
+                fact["as_of_day"] = as_of.toordinal()
         document_fact = {"t": "doc", "kind": kind, "provisional": provisional,
                          "as_of_day": as_of.toordinal(), "title": title or "",
                          "case_file": bool(summary.get("enforcement", {}).get("case_file"))}
@@ -219,7 +222,9 @@ class FactBuilder:
             before = sentence[:max(sentence.find(match.text), 0)]
             clause = re.split(r"[，。；：,;]", before)[-1]
             fields = {"text": match.text, "title": match.title, "law_name": match.law_name,
-                      "has_article": match.article is not None,
+                      # 裁量基准》第八项 names a provision as precisely as 第五十七条 does.
+                      "has_article": match.article is not None or bool(PROVISION_AFTER.match(
+                          sentence[sentence.find(match.text) + len(match.text):] if match.text in sentence else "")),
                       "cited_as_basis": bool(BASIS_VERB.search(clause))}
             for part in ("article", "paragraph", "item"):
                 if getattr(match, part) is not None:
@@ -247,6 +252,7 @@ class FactBuilder:
                                          negated=span._.negated, quoted=span._.quoted))
 
 
+PROVISION_AFTER = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+[条款项目]")
 FILL_IN = re.compile(r"_{3,}|＿{2,}|…{4,}")
 
 
