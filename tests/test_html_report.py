@@ -140,7 +140,8 @@ def test_the_page_is_self_contained(report):
     assert not list(tree.iter("link")) and not list(tree.iter("img")) and not list(tree.iter("iframe"))
     assert all(a.attrs["href"].startswith("#") for a in tree.iter("a"))
     style = "".join(s.text() for s in tree.iter("style"))
-    assert '"Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun"' in style
+    for font in ('"Noto Sans CJK SC"', '"Microsoft YaHei"', '"WenQuanYi Micro Hei"', '"SimSun"'):
+        assert font in style
 
 
 def test_document_text_is_escaped_never_live(report, checked):
