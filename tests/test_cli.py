@@ -110,3 +110,22 @@ def test_text_beyond_the_character_limit_is_a_clear_error(tmp_path):
     path.write_text(CLEAN * 40, encoding="utf-8")
     result = check_file(str(path), Checker(max_chars=2000))
     assert result.error and "text too long" in result.error and result.findings == []
+
+
+def test_html_report_and_annotate_commands(tmp_path, capsys):
+    (tmp_path / "bad.txt").write_text(DEFECTIVE, encoding="utf-8")
+    word = docx.Document()
+    for line in DEFECTIVE.strip().splitlines():
+        word.add_paragraph(line)
+    word.save(tmp_path / "bad.docx")
+    report = tmp_path / "report.html"
+    assert main(["check", str(tmp_path), "--format", "html", "--output", str(report), "--no-progress"]) == 1
+    html = report.read_text(encoding="utf-8")
+    assert html.count("norm.sets-penalty") >= 2 and "<svg" in html and "bad.docx" in html
+    assert "处以二千元以上一万元以下罚款</mark>" in html
+    annotated = tmp_path / "bad-批注.docx"
+    assert main(["annotate", str(tmp_path / "bad.docx"), "-o", str(annotated)]) == 1  # findings → 1
+    assert "6 comments" in capsys.readouterr().err
+    assert len(list(docx.Document(annotated).comments)) == 6
+    assert main(["annotate", str(tmp_path / "bad.docx"), "-o", str(tmp_path / "bad.docx")]) == 2
+    assert main(["annotate", str(tmp_path / "bad.txt"), "-o", str(tmp_path / "x.docx")]) == 2
