@@ -12,7 +12,7 @@ from checkers.model import Paragraph
 from checkers.spacy_import import Doc, Span
 
 NUMBER_LINE = re.compile(
-    r"(?:(?:合同|协议)(?:书)?(?:编号|号)|^\s*编\s*号)\s*[:：|]\s*(?P<value>[^\s，。；;,、|]{2,40})")
+    r"(?:(?:合同|协议)(?:书)?(?:统一)?(?:编号|号)|^\s*(?:统一)?编\s*号)\s*[:：|]\s*(?P<value>[^\s，。；;,、|]{2,40})")
 # A number standing alone in the header, without a label: "望川审计合〔2025〕2号".
 NUMBER_ALONE = re.compile(r"^\s*(?P<value>[\u4e00-\u9fa5]{1,14}合(?:同)?[〔\[【(（]\d{4}[〕\]】)）]第?\s*\d+\s*号)\s*$")
 TWIN_GAP = re.compile(r"^[\s（(：:，,|]*(?:小写|大写)?[\s：:|]*(?:即)?[\s（(|]*$")

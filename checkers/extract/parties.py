@@ -78,6 +78,8 @@ PARENTHETICAL = re.compile(r"[（(][^）)]*[）)]")
 def _column_table(lines: list[str]) -> list[Party]:
     """A table whose header names the roles as columns: | 项目 | 甲方（承租方） | 乙方 | then | 名称 | … | … |."""
     for position, line in enumerate(lines):
+        if SIGNATURE_LINE.search(line):  # "甲方（盖章） | 乙方（盖章）" heads the signature table
+            continue
         header = [PARENTHETICAL.sub("", cell).strip() for cell in _cells(line)]
         roles = [cell for cell in header if cell in ROLES]
         if len(roles) < 2:
