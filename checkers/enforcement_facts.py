@@ -28,7 +28,7 @@ INSTRUMENT_TITLES = {
     "service": r"送达回证|送达回执|送达地址确认书",
     # Instruments no rule reads; known so that they end the record before them.
     "other": r"(?:案件)?集体讨论记录|调查终结报告|法制审核意见书?|案件处理审批表|责令(?:限期)?改正通知书"
-             r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表",
+             r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表|(?:案件)?(?:延期|延长)[\u4e00-\u9fa5]{0,6}(?:审批表|申请表)",
 }
 # "询问笔录（乘客）": a title may name whose record it is.
 TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})"
@@ -46,15 +46,26 @@ CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)(?:分
 # "执法人员 | 执法证号" (a table) or "执法人员　　　　执法证件号" (columns lined up with spaces),
 # then rows "姓名 | 号码" / "严　培　　　　澜综执 3906030142".
 OFFICER_TABLE_HEAD = re.compile(
-    r"^\s*\|?\s*(?:执法人员|检查人员?|姓名)[^|\n:：]{0,6}(?:\||[\s\u3000]{2,})\s*(?:执法)?证(?:件)?(?:号|编号)")
+    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
+    r"(?:执法)?证(?:件)?(?:号|编号)")
 OFFICER_ROW = re.compile(
-    r"^\s*\|?\s*(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})\s*(?:\||[\s\u3000]{2,})\s*"
-    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?\s*\|?\s*$")
+    r"^\s*[|│]?\s*(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})\s*(?:[|│]|[\s\u3000]{2,})\s*"
+    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?\s*[|│]?\s*$")
+# Box-drawing rules around a table ("┌──┬──┐", "├──┼──┤") do not end it.
+LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
+TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬╩╗╣╝\-+|]+\s*$")
+# Officers named in a sentence with their numbers given together: "执法人员甲、乙，执法证号分别是…",
+# "询问人员甲、乙向被询问人出示执法证件CC-…、CC-…".
+PROSE_NUMBERED = re.compile(
+    r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、和][\u4e00-\u9fa5]{2,4})+)"
+    r"(?:[，,]\s*(?:执法)?证(?:件)?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
 OFFICER_CONTINUATION = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,4})[\s，,（(]+(?:执法证|证件号|证号)")
 # Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
 PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?号(?:码)?\s*[:：]?\s*[^）)]*\d[^）)]*[）)]")
+QUOTED_TEXT = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+RULED_OUT = re.compile(r"不适用|不予|不属于|不构成|无需|直至")
 SEAL_MARK = re.compile(r"^\s*[（(]?\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]?\s*$")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
@@ -191,6 +202,8 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
     previous_was_officer_line = False
     for paragraph in block:
         row = OFFICER_ROW.match(paragraph.text)
+        if table_rows and TABLE_RULE.match(paragraph.text):
+            continue
         if table_rows and row:
             officers[re.sub(r"[\u3000 ]", "", row.group("name"))] = (bool(row.group("cert")), paragraph)
             continue
@@ -201,14 +214,24 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             officers[continuation.group("name")] = (bool(CERT.search(paragraph.text)), paragraph)
             continue
         previous_was_officer_line = bool(match)
-        if not match and re.search(r"(?:执法|检查|调查)人员", paragraph.text):
+        if not match and re.search(r"(?:执法|检查|调查|询问)人员|监督员|执法证", paragraph.text):
             for name in PROSE_OFFICER.findall(paragraph.text):
                 officers.setdefault(name, (True, paragraph))
+            for group in PROSE_NUMBERED.finditer(paragraph.text):
+                for name in re.split(r"[、和]", group.group("names")):
+                    # The first name may carry the tail of its label ("询问人员周牧之" → "员周牧之").
+                    name = next((known for known in officers if name.endswith(known)), name)
+                    name = LABEL_TAIL.sub("", name)
+                    officers[name] = (True, paragraph)
         if not match or table_rows:
             continue
         last_name = None
+        signs_only = paragraph.text.lstrip().startswith("承办")
         # "执法人员：甲、乙，执法证号分别为…、…" gives every officer of the line a number.
-        all_numbered = bool(re.search(r"证(?:件)?号(?:码)?分别(?:为|是)", paragraph.text))
+        # So does "询问人：甲、乙    执法证号：…、…" (one label, a list of numbers).
+        all_numbered = bool(re.search(r"证(?:件)?号(?:码)?分别(?:为|是)"
+                                      r"|证(?:件)?号(?:码)?\s*[:：]\s*[^，。；\s]*\d[^，。；\s]*[、，,]\s*[^，。；\s]*\d",
+                                      paragraph.text))
         for piece in re.split(r"[、；;\u3000]|\s{2,}|\s+(?=记录人)|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])",
                               match.group("rest")):
             piece = ROLE_LABEL.sub("", piece.strip())  # "询问人：甲  记录人：乙" names two officers
@@ -216,6 +239,8 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             if name and not re.match(r"执法证|证号|证件", name.group(0)):
                 last_name = name.group(0)
                 has_cert = all_numbered or bool(CERT.search(piece)) or officers.get(last_name, (False,))[0]
+                if signs_only and last_name not in officers:
+                    continue  # "承办人：甲  乙  日期" signs a form; it introduces no officer
                 officers[last_name] = (has_cert, paragraph)
             elif last_name and CERT.search(piece):  # "检查人：甲  证件号：…" puts the number apart
                 officers[last_name] = (True, paragraph)
@@ -243,16 +268,21 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
             fact["months"] = months
         evidence.append(fact)
         summary[f"{route}_period"] = match.group(0)
-    fines = [float(amount.value) for sentence in re.split(r"[。；\n]", text)
+    # The penalty imposed, not the law's words: quoted articles ("……处五千元以上五万元以下罚款；情节
+    #严重的，责令停产停业，直至吊销许可证") and ranges are left out, and so are penalties ruled out.
+    imposed = QUOTED_TEXT.sub("", text)
+    sentences = [s for s in re.split(r"[。；\n]", imposed) if not RULED_OUT.search(s)]
+    fines = [float(amount.value) for sentence in sentences
              if re.search(r"罚款|没收", sentence) and not re.search(r"加处罚款|每日按", sentence)
-             for amount in find_amounts(sentence)]
+             for amount in find_amounts(sentence)
+             if not re.match(r"\s*(?:以上|以下|至|到)", sentence[amount.end:amount.end + 3])]
     party_line = next((p.text for p in block if re.match(r"\s*(?:当事人|被处罚人)", p.text)), "")
     party_block = " ".join(p.text for p in block[:12])
     organisation = bool(ORGANISATION.search(party_line) or re.search(r"统一社会信用代码", party_block))
     penalty = {"t": "penalty", "fine": max(fines) if fines else 0.0,
                "party_type": "organisation" if organisation else "individual",
-               "revocation": bool(re.search(r"吊销", text)),
-               "suspension": bool(re.search(r"责令停产停业|责令关闭", text)),
+               "revocation": any(re.search(r"吊销", s) for s in sentences),
+               "suspension": any(re.search(r"责令停产停业|责令关闭", s) for s in sentences),
                "para": block[0].index, "start": 0, "end": len(block[0].text), "excerpt": block[0].text}
     evidence.append(penalty)
     summary["penalty"] = {k: penalty[k] for k in ("fine", "party_type", "revocation", "suspension")}

@@ -246,7 +246,7 @@ class FactBuilder:
                 heading = sentence == span.text or (len(sentence) <= len(span.text) + 4
                                                     and not re.search(r"[，,。；;：:]", sentence))
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
-                                         negated=span._.negated, heading=heading))
+                                         negated=span._.negated, quoted=span._.quoted, heading=heading))
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))

@@ -55,7 +55,8 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) ->
             continue
         title = text
         for follower in candidates[position + 1:position + 3]:
-            if TITLE_END.search(title):
+            # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告").
+            if TITLE_END.search(title) and not (title.startswith("关于") and "的" not in title):
                 break
             nxt = follower.text.strip()
             if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL
