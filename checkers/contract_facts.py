@@ -12,7 +12,8 @@ from checkers.model import Paragraph
 from checkers.spacy_import import Doc, Span
 
 NUMBER_LINE = re.compile(
-    r"(?:(?:合同|协议)(?:书)?(?:统一)?(?:编号|号)|^\s*(?:统一)?编\s*号)\s*[:：|]\s*(?P<value>[^\s，。；;,、|]{2,40})")
+    r"(?:(?:合同|协议)(?:书)?(?:统一)?(?:编号|号)|^\s*(?:统一)?编\s*号)(?:\s*[:：|]\s*|\s+|为)"
+    r"(?P<value>[^\s，。；;,、|]{0,20}\d[^\s，。；;,、|]{0,20})")
 # A number standing alone in the header, without a label: "望川审计合〔2025〕2号".
 NUMBER_ALONE = re.compile(r"^\s*(?P<value>[\u4e00-\u9fa5]{1,14}合(?:同)?[〔\[【(（]\d{4}[〕\]】)）]第?\s*\d+\s*号)\s*$")
 TWIN_GAP = re.compile(r"^[\s（(：:，,|]*(?:小写|大写)?[\s：:|]*(?:即)?[\s（(|]*$")
@@ -29,11 +30,38 @@ NUMBER_WINDOW = 15  # the contract number stands in the header
 ADDRESS_NEAR = re.compile(r"(?:住所地?|地址|住址)\s*[:：]\s*(?P<value>[^\s，。；;,|]{2,40})")
 
 
+# An organ may sign as 丙方 (a 管委会 in a three-party lease): when a party's name is an organ's,
+# that party's role guaranteeing is the organ guaranteeing. Found here because which role is the
+# organ is known only per contract; the finding is contract.guarantee-by-authority's phrase.
+ORGAN_NAME = re.compile(r"(?:人民政府|政府|局|委员会|管委会|办公室|街道办事处|管理处)(?:[（(][^）)]{1,12}[）)])?$")
+GUARANTEE_BY = ("{role}[^。；，]{{0,40}}(?:作为|担任|为)[^。；，]{{0,30}}(?:保证人|担保人)"
+                "|{role}[^。；，]{{0,60}}(?:提供|承担)[^。；，]{{0,12}}(?:连带责任保证|连带保证责任|保证责任|担保责任)")
+NOT_GUARANTEE = re.compile(r"不(?:得|能|应|会)?(?:作为|担任|为|提供|承担|对)")
+
+
+def _organ_guarantees(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
+    organ_roles = [p["role"] for p in summary.get("parties", []) if ORGAN_NAME.search(p.get("name") or "")]
+    if not organ_roles:
+        return
+    pattern = re.compile("|".join(GUARANTEE_BY.format(role=role) for role in organ_roles))
+    for paragraph in paragraphs:
+        for sentence in re.finditer(r"[^。；]+", paragraph.text):
+            match = pattern.search(sentence.group(0))
+            if not match or NOT_GUARANTEE.search(sentence.group(0)):
+                continue
+            start = ctx.index.starts[paragraph.index] + sentence.start() + match.start()
+            span = doc.char_span(start, start + len(match.group(0)), alignment_mode="expand")
+            if span is not None:
+                evidence.append(ctx.fact(span, "phrase", rule="contract.guarantee-by-authority", text=match.group(0),
+                                         negated=False, quoted=False))
+
+
 def contract_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict]) -> dict:
     """Adds contract facts to `evidence`; returns the contract part of the document summary."""
     summary: dict = {}
     _number(paragraphs, doc, ctx, evidence, summary)
     _parties(paragraphs, ctx, evidence, summary)
+    _organ_guarantees(paragraphs, doc, ctx, evidence, summary)
     _amounts(doc, ctx, evidence, summary)
     texts = [p.text for p in paragraphs]
     # The clauses are found by the lexicon's signals (the same words the rules test); this only

@@ -253,6 +253,7 @@ class FactBuilder:
 
 
 PROVISION_AFTER = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+[条款项目]")
+DEFERRED = re.compile(r"另行(?:出具|下达|确定|约定|通知)[^。；]{0,20}(?:为准|确定)|届时(?:书面)?通知")
 FILL_IN = re.compile(r"_{3,}|＿{2,}|…{4,}")
 
 
@@ -267,8 +268,10 @@ def _mark_unfilled(evidence: list[dict], paragraphs: list[Paragraph]) -> None:
         text = fact.get("excerpt", "")
         if fact.get("heading") and fact["para"] + 1 < len(paragraphs):
             text = paragraphs[fact["para"] + 1].text
-        # Left empty: a fill-in and nothing concrete beside it (a figure or a date).
-        fact["blank"] = bool(FILL_IN.search(text)) and not re.search(r"\d", text) and not find_dates(text)
+        # Left empty: a fill-in, or a clause that defers to a paper issued later ("以另行出具的委托书为准"),
+        # with nothing concrete beside it (a figure or a date).
+        empty = FILL_IN.search(text) or (fact.get("heading") and DEFERRED.search(text))
+        fact["blank"] = bool(empty) and not re.search(r"\d", text) and not find_dates(text)
         if fact["blank"] and fact.get("heading"):
             empty_names.add(fact["name"])
     for fact in evidence:
