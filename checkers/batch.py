@@ -65,11 +65,13 @@ def run_batch(paths: list[str], options: BatchOptions, selection: Selection | No
     else:
         checker = checker_for_spec(options.spec)
         for task in tasks:
-            with _time_limit(options.timeout):
+            with _time_limit(options.timeout) as limit:
                 try:
                     document = check_file(task.path, checker, task.kind, task.max_bytes)
                 except _TimeUp:
-                    document = timed_out(task.path, options.timeout)
+                    document = None
+            if document is None or limit.expired:  # the alarm may land inside C code that swallows it
+                document = timed_out(task.path, options.timeout)
             result.documents.append(document)
             if on_result:
                 on_result(document)
@@ -89,22 +91,29 @@ class _TimeUp(BaseException):
     """Raised by the alarm; a BaseException so that check_file's own error handling lets it pass."""
 
 
+class _Limit:
+    expired = False
+
+
 @contextmanager
 def _time_limit(seconds: float | None):
     """In this process the limit is an alarm signal: it stops Python code, not a long C call;
-    worker processes (--jobs > 1) are killed outright instead."""
+    worker processes (--jobs > 1) are killed outright instead. `expired` records that the time
+    ran out even when the exception raised by the alarm was swallowed (a callback from C)."""
+    limit = _Limit()
     usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
-        yield
+        yield limit
         return
 
     def alarm(_signum, _frame):
+        limit.expired = True
         raise _TimeUp()
 
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield limit
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
