@@ -111,10 +111,57 @@ def batch_jobs(copies: int) -> None:
             print(f"batch speed-up with {cores} processes: {times[1] / times[cores]:.2f}x")
 
 
+def memory_soak(total: int) -> None:
+    """Resident memory while one checker checks `total` documents (the corpus over and over)."""
+    checker = default_checker()
+    documents = [parse_file(p) for p in sorted((REPO / "corpus").rglob("*"))
+                 if p.suffix in (".txt", ".docx", ".pdf") and "heldout" not in p.parts]
+    checker.check(documents[0])
+    readings = [f"0: {rss_mb():.1f} MB"]
+    start = time.perf_counter()
+    for number in range(1, total + 1):
+        checker.check(documents[number % len(documents)])
+        if number % (total // 5) == 0:
+            readings.append(f"{number}: {rss_mb():.1f} MB")
+    elapsed = time.perf_counter() - start
+    print(f"memory over {total} checks ({total / elapsed:.0f} docs/s): RSS " + ", ".join(readings))
+
+
+REGISTRY_COMMANDS = [
+    ["check", ".", "--record", "--fail-on", "never", "--no-progress", "-o", os.devnull],
+    ["registry", "check", "--fail-on", "never"],
+    *[["registry", "export", kind, "--out", f"../{kind}.{ext}"] for kind, ext in
+      (("filing", "xlsx"), ("notice", "docx"), ("contracts", "xlsx"), ("cases", "xlsx"), ("decisions", "xlsx"),
+       ("publicity", "jsonl"))],
+    ["registry", "export", "letters", "--out", "../letters"],
+]
+
+
+def registry_workflow(count: int) -> None:
+    """The README's reviewer workflow on `count` mixed corpus documents in four unit folders."""
+    files = [p for p in sorted((REPO / "corpus").rglob("*")) if p.suffix in (".txt", ".docx", ".pdf")
+             and p.parent.name in ("normative", "contract", "enforcement", "decision")][:count]
+    with tempfile.TemporaryDirectory(prefix="lawlint-registry-") as scratch:
+        docs = Path(scratch) / "docs"
+        for number, path in enumerate(files):
+            unit = docs / ("财政局", "司法局", "教育局", "市场监管局")[number % 4]
+            unit.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, unit / f"{number:03d}-{path.name}")
+        (docs / "lawlint.toml").write_text("", encoding="utf-8")
+        start = time.perf_counter()
+        for arguments in REGISTRY_COMMANDS:
+            subprocess.run([sys.executable, str(REPO / "cli.py"), *arguments], cwd=docs, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+    print(f"registry workflow on {len(files)} documents (check --record, registry check, 8 exports): "
+          f"{elapsed:.1f} s for {len(REGISTRY_COMMANDS)} commands")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="times each document set is checked")
     parser.add_argument("--batch-copies", type=int, default=4, help="copies of the corpus in the --jobs batch")
+    parser.add_argument("--soak", type=int, default=10_000, help="checks in the memory soak")
     args = parser.parse_args()
     corpus = sorted(p for p in (REPO / "corpus").rglob("*") if p.suffix in (".txt", ".docx", ".pdf"))
     pdfs = [p for p in corpus if p.suffix == ".pdf"]
@@ -129,6 +176,8 @@ def main() -> int:
     else:
         print("../shared/real/govcn not present: State Council figures skipped")
     batch_jobs(args.batch_copies)
+    registry_workflow(100)
+    memory_soak(args.soak)
     return 0
 
 
