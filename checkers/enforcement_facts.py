@@ -61,7 +61,11 @@ PROSE_NUMBERED = re.compile(
     r"(?:[，,]\s*(?:执法)?证(?:件)?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
-OFFICER_CONTINUATION = re.compile(r"^\s*(?P<name>[\u4e00-\u9fa5]{2,4})[\s，,（(]+(?:执法证|证件号|证号)")
+OFFICER_CONTINUATION = re.compile(
+    r"^\s*(?:\d+[.．、]\s*)?(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})[\s，,（(]+"
+    r"(?:执法证|证件号|证号)")
+# "执法人员：" alone, its officers listed on the lines below ("1. 喻光耀　　执法证号：…").
+OFFICER_LABEL_ALONE = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[:：]\s*$")
 # Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
 PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?号(?:码)?\s*[:：]?\s*[^）)]*\d[^）)]*[）)]")
 QUOTED_TEXT = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
@@ -211,9 +215,10 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
         match = OFFICER_LINE.search(paragraph.text)
         continuation = OFFICER_CONTINUATION.match(paragraph.text)
         if continuation and not match and previous_was_officer_line:
-            officers[continuation.group("name")] = (bool(CERT.search(paragraph.text)), paragraph)
+            name = re.sub(r"[\u3000 ]", "", continuation.group("name"))
+            officers[name] = (bool(CERT.search(paragraph.text)), paragraph)
             continue
-        previous_was_officer_line = bool(match)
+        previous_was_officer_line = bool(match) or bool(OFFICER_LABEL_ALONE.match(paragraph.text))
         if not match and re.search(r"(?:执法|检查|调查|询问)人员|监督员|执法证", paragraph.text):
             for name in PROSE_OFFICER.findall(paragraph.text):
                 officers.setdefault(name, (True, paragraph))
@@ -276,7 +281,7 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
              if re.search(r"罚款|没收", sentence) and not re.search(r"加处罚款|每日按", sentence)
              for amount in find_amounts(sentence)
              if not re.match(r"\s*(?:以上|以下|至|到)", sentence[amount.end:amount.end + 3])]
-    party_line = next((p.text for p in block if re.match(r"\s*(?:当事人|被处罚人)", p.text)), "")
+    party_line = next((p.text for p in block if re.match(r"\s*(?:当事人|被处罚人|被处罚单位|被处罚对象)", p.text)), "")
     party_block = " ".join(p.text for p in block[:12])
     organisation = bool(ORGANISATION.search(party_line) or re.search(r"统一社会信用代码", party_block))
     penalty = {"t": "penalty", "fine": max(fines) if fines else 0.0,

@@ -18,6 +18,7 @@ TITLE_END = re.compile(
     r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划)(?:（[^）]{1,8}）)?$"
 )
 SENTENCE_FINAL = "。！？；"
+DECISION_SUBTITLE = re.compile(r"^\s*(?:重大行政决策|决策)[^。！？；，]*(?:说明|报告|情况)\s*$")
 ISSUER_HEAD = re.compile(r"^(?!.*关于)[\u4e00-\u9fa5]{2,30}(?:人民政府|政府|办公室|办公厅|局|委员会|办事处)(?:文件)?$"
                          r"|^(?!.*关于)[\u4e00-\u9fa5]{2,30}文件$")
 DATE_DIGITS = "一二三四五六七八九十〇○零"
@@ -55,8 +56,12 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) ->
             continue
         title = text
         for follower in candidates[position + 1:position + 3]:
-            # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告").
-            if TITLE_END.search(title) and not (title.startswith("关于") and "的" not in title):
+            # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告"); a
+            # subtitle naming the decision procedure ("……实施方案 / 重大行政决策事项履行程序情况说明")
+            # belongs to the title.
+            unfinished = title.startswith("关于") and "的" not in title
+            subtitle = DECISION_SUBTITLE.search(follower.text) and len(follower.text.strip()) <= 40
+            if TITLE_END.search(title) and not unfinished and not subtitle:
                 break
             nxt = follower.text.strip()
             if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL
