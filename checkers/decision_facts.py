@@ -11,6 +11,7 @@ from checkers.spacy_import import Doc
 
 COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,8}意见|公众参与|意见征集|公开征集")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
+FEEDBACK = re.compile(r"结束后|反馈|采纳情况|答复")
 PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体")
 N = r"[\d一二三四五六七八九十〇○零]"
 # 2022年3月1日至3月31日 / 二〇二四年三月十一日至四月二十四日: the second date may leave out the year
@@ -32,6 +33,8 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     found = None
     for sentence in doc.spans["sentences"]:
         text = QUOTED_MINIMUM.sub("", sentence.text)
+        if FEEDBACK.search(text) and not SHORT_RANGE.search(text) and len(find_dates(text)) < 2:
+            continue  # "征求意见结束后30日内公开反馈": a deadline for the feedback, not the period
         if COMMENT_SENTENCE.search(text) and PUBLIC.search(text) and (days := _days(text)) is not None:
             found = (sentence, days)
     if found:

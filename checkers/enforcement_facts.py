@@ -23,7 +23,7 @@ INSTRUMENT_TITLES = {
     "inquiry_record": r"询问(?:（调查）|\(调查\))?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
-    "notice": r"(?:行政处罚)?事先告知书|陈述申辩告知书|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
+    "notice": r"(?:行政处罚)?(?:事先|先行)告知书|陈述申辩告知书|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
     "decision": r"(?:行政)?处罚决定书",
     "service": r"送达回证|送达回执|送达地址确认书|(?:邮寄)?送达(?:凭证|记录|回单)|邮寄送达[\u4e00-\u9fa5]{0,4}",
     # Instruments no rule reads; known so that they end the record before them.
@@ -48,8 +48,10 @@ CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)(?:分
 OFFICER_TABLE_HEAD = re.compile(
     r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
     r"(?:执法)?证(?:件)?(?:号|编号)")
+# A row may have a column between name and number ("雷振宇　石梁县林业局　林执97032200381").
 OFFICER_ROW = re.compile(
-    r"^\s*[|│]?\s*(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})\s*(?:[|│]|[\s\u3000]{2,})\s*"
+    r"^\s*[|│]?\s*(?P<name>[\u4e00-\u9fa5][\u3000 ][\u4e00-\u9fa5](?=[\s\u3000]{2,}|\s*[|│])|[\u4e00-\u9fa5]{2,4})"
+    r"\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
     r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?\s*[|│]?\s*$")
 # Box-drawing rules around a table ("┌──┬──┐", "├──┼──┤") do not end it.
 LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
