@@ -20,6 +20,7 @@ class KindRules:
     title: dict[str, re.Pattern]
     title_strip: re.Pattern
     body_hints: dict[str, tuple[int, tuple[re.Pattern, ...]]]
+    body_overrides: dict[str, re.Pattern]
 
 
 @lru_cache(maxsize=2)
@@ -29,6 +30,8 @@ def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
         order=tuple(data["order"]),
         title={name: re.compile(pattern) for name, pattern in data["title"].items()},
         title_strip=re.compile(data["title_strip"]),
+        body_overrides={name: re.compile(pattern, re.MULTILINE)
+                        for name, pattern in (data.get("body_overrides") or {}).items()},
         body_hints={
             name: (hint["min"], tuple(re.compile(p, re.MULTILINE) for p in hint["patterns"]))
             for name, hint in data["body_hints"].items()
@@ -39,6 +42,9 @@ def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
 def detect_kind(title: str | None, text: str) -> str:
     """The kind named by the title; failing that, the kind the body's hints point to; else unknown."""
     rules = load_kind_rules()
+    for name, pattern in rules.body_overrides.items():
+        if pattern.search(text):
+            return name
     if title:
         bare = rules.title_strip.sub("", title.strip())
         for name in rules.order:
