@@ -43,27 +43,19 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
         summary["comment_period_days"] = days
 
 
-def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4 and all(c in "〇○零一二三四五六七八九" for c in text):  # a year: 二〇二四
-        return int("".join(str("〇一二三四五六七八九".index(c.replace("○", "〇").replace("零", "〇"))) for c in text))
-    return parse_number(text)
-
-
 def _days(text: str) -> int | None:
     """The period's length in days: a stated length (期限三十日), else a date range counting both
     ends (2022年3月1日至3月31日 is 31 days), else two dates, else any length in days."""
     marked = MARKED_LENGTH.search(text)
     if marked:
-        return _number(marked["n"])
+        return parse_number(marked["n"])
     ranged = SHORT_RANGE.search(text)
     if ranged:
         try:
-            year, month1, day1 = _number(ranged["y"]), _number(ranged["m1"]), _number(ranged["d1"])
-            year2 = _number(ranged["y2"]) if ranged["y2"] else year
-            month2 = _number(ranged["m2"]) if ranged["m2"] else month1
-            return (date(year2, month2, _number(ranged["d2"])) - date(year, month1, day1)).days + 1
+            year, month1, day1 = parse_number(ranged["y"]), parse_number(ranged["m1"]), parse_number(ranged["d1"])
+            year2 = parse_number(ranged["y2"]) if ranged["y2"] else year
+            month2 = parse_number(ranged["m2"]) if ranged["m2"] else month1
+            return (date(year2, month2, parse_number(ranged["d2"])) - date(year, month1, day1)).days + 1
         except ValueError:
             return None
     dates = find_dates(text)
@@ -71,5 +63,5 @@ def _days(text: str) -> int | None:
         return (date.fromisoformat(dates[1].iso) - date.fromisoformat(dates[0].iso)).days + 1
     stated = STATED_LENGTH.search(text)
     if stated:
-        return _number(stated["n"])
+        return parse_number(stated["n"])
     return None
