@@ -209,8 +209,9 @@ class FactBuilder:
             if years is not None:
                 fields["years"] = float(round(years, 3))
                 summary.setdefault("validity_years", fields["years"])
-            if match.end_date_iso:
-                summary.setdefault("validity_end", match.end_date_iso)
+            end = match.end_date_iso or _validity_end(match, start)
+            if end:
+                summary.setdefault("validity_end", end)
             evidence.append(ctx.fact(span, "validity", **fields))
 
     def _citations(self, ctx, doc: Doc, evidence: list[dict], as_of: date) -> None:
@@ -337,8 +338,22 @@ def _years_between(start: date, end: date) -> Decimal:
     return Decimal(whole) + Decimal((stop - anchor).days) / Decimal(365)
 
 
+def _validity_end(match, start: date | None) -> str | None:
+    """The last day of a validity given as a length: 5 years from 2021-07-01 ends on 2026-06-30."""
+    months = match.years * 12 if match.years is not None else match.months
+    if start is None or months is None or months != int(months):
+        return None
+    return (_add_months(start, int(months)) - timedelta(days=1)).isoformat()
+
+
 def _add_years(day: date, years: int) -> date:
+    return _add_months(day, 12 * years)
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
     try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, month=month)
+    except ValueError:  # 29 February, or the 31st of a shorter month
+        return day.replace(year=year, month=month, day=28)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from checkers.extract.docno import find_docnos
@@ -14,18 +14,6 @@ def _day(iso: str | None) -> date | None:
         return date.fromisoformat(iso) if iso else None
     except ValueError:
         return None
-
-
-def _add_years(day: date, years: float) -> date:
-    whole = int(years)
-    months = round((years - whole) * 12)
-    month = day.month - 1 + months
-    year = day.year + whole + month // 12
-    try:
-        shifted = day.replace(year=year, month=month % 12 + 1)
-    except ValueError:  # 29 February, or the 31st of a shorter month
-        shifted = day.replace(year=year, month=month % 12 + 1, day=28)
-    return shifted - timedelta(days=1)
 
 
 def unit_of(result: DocumentResult, root: Path | None) -> str | None:
@@ -53,9 +41,6 @@ def registry_row(result: DocumentResult, root: Path | None = None) -> dict:
     docno = facts.get("docno") or contract.get("contract_number")
     parsed = find_docnos(docno)[0] if docno and find_docnos(docno) else None
     effective = _day(facts.get("effective_date"))
-    start_of_validity = effective or _day(facts.get("written_date"))
-    validity_end = (_add_years(start_of_validity, facts["validity_years"])
-                    if start_of_validity and facts.get("validity_years") else None)
     term_dates = sorted(d for d in ((contract.get("term") or {}).get("dates") or []) if _day(d))
     parties = contract.get("parties") or []
     amounts = [a["value"] for a in contract.get("amounts") or [] if a.get("form") == "capital"] or \
@@ -66,7 +51,7 @@ def registry_row(result: DocumentResult, root: Path | None = None) -> dict:
         "docno_organ": parsed.organ if parsed else None, "docno_year": parsed.year if parsed else None,
         "docno_serial": int(parsed.serial) if parsed and parsed.serial.isdigit() else None,
         "written_date": _day(facts.get("written_date")), "effective_date": effective,
-        "validity_end": validity_end,
+        "validity_end": _day(facts.get("validity_end")),  # worked out by the check (checkers/facts.py)
         "contract_number": contract.get("contract_number"),
         "counterparty": parties[1]["name"] if len(parties) > 1 else None,
         "amount": max(amounts) if amounts else None,
