@@ -9,6 +9,7 @@ from dataclasses import asdict
 from checkers.extract.dates import find_dates
 from checkers.extract.parties import ROLES, find_parties
 from checkers.model import Paragraph
+from checkers.rulebook import load_rules
 from checkers.spacy_import import Doc, Span
 
 NUMBER_LINE = re.compile(
@@ -31,28 +32,38 @@ ADDRESS_NEAR = re.compile(r"(?:住所地?|地址|住址)\s*[:：]\s*(?P<value>[^
 
 
 # An organ may sign as 丙方 (a 管委会 in a three-party lease): when a party's name is an organ's,
-# that party's role guaranteeing is the organ guaranteeing. Found here because which role is the
-# organ is known only per contract; the finding is contract.guarantee-by-authority's phrase.
-ORGAN_NAME = re.compile(r"(?:人民政府|政府|局|委员会|管委会|办公室|街道办事处|管理处)(?:[（(][^）)]{1,12}[）)])?$")
-GUARANTEE_BY = ("{role}[^。；，]{{0,40}}(?:作为|担任|为)[^。；，]{{0,30}}(?:保证人|担保人)"
-                "|{role}[^。；，]{{0,60}}(?:提供|承担)[^。；，]{{0,12}}(?:连带责任保证|连带保证责任|保证责任|担保责任)")
-NOT_GUARANTEE = re.compile(r"不(?:得|能|应|会)?(?:作为|担任|为|提供|承担|对)")
+# that role guaranteeing is the organ guaranteeing. Which role that is is known only per contract,
+# so contract.guarantee-by-authority's own patterns and excludes are run again here with
+# <<admin_parties>> set to those roles; the result is the rule's phrase, as if the phrase
+# component had found it.
+GUARANTEE_RULE = "contract.guarantee-by-authority"
 
 
 def _organ_guarantees(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
-    organ_roles = [p["role"] for p in summary.get("parties", []) if ORGAN_NAME.search(p.get("name") or "")]
-    if not organ_roles:
+    rule = next((r for r in load_rules() if r.id == GUARANTEE_RULE), None)
+    if rule is None:
         return
-    pattern = re.compile("|".join(GUARANTEE_BY.format(role=role) for role in organ_roles))
+    organ = re.compile(rule.settings["admin_parties"])
+    roles = [p["role"] for p in summary.get("parties", [])
+             if organ.fullmatch(p.get("name") or "") and not organ.fullmatch(p["role"])]
+    if not roles:
+        return
+    slot = "<<admin_parties>>"
+    phrases = rule.phrase_set({"admin_parties": "(?:" + "|".join(roles) + ")"})
+    patterns = [re.compile(filled) for filled, raw in zip(phrases["patterns"], rule.phrases["patterns"], strict=True)
+                if slot in raw]
+    excludes = [re.compile(p) for p in phrases["exclude"]]
     for paragraph in paragraphs:
         for sentence in re.finditer(r"[^。；]+", paragraph.text):
-            match = pattern.search(sentence.group(0))
-            if not match or NOT_GUARANTEE.search(sentence.group(0)):
+            if any(p.search(sentence.group(0)) for p in excludes):
+                continue
+            match = next((m for p in patterns if (m := p.search(sentence.group(0)))), None)
+            if match is None:
                 continue
             start = ctx.index.starts[paragraph.index] + sentence.start() + match.start()
             span = doc.char_span(start, start + len(match.group(0)), alignment_mode="expand")
             if span is not None:
-                evidence.append(ctx.fact(span, "phrase", rule="contract.guarantee-by-authority", text=match.group(0),
+                evidence.append(ctx.fact(span, "phrase", rule=GUARANTEE_RULE, text=match.group(0),
                                          negated=False, quoted=False))
 
 
