@@ -204,8 +204,9 @@ def command_check(args: argparse.Namespace) -> int:
             hashes[path] = content_hash(path)
             return registry.reusable(hashes[path], version, path)
     started_at = datetime.now()
-    with progress_bar(not args.no_progress and progress_wanted()) as (on_start, on_result):
-        result = run_batch(args.paths, options, selection, on_start, on_result, reuse if registry else None)
+    with progress_bar(not args.no_progress and progress_wanted()) as hooks:
+        result = run_batch(args.paths, options, selection, hooks.on_start, hooks.on_result,
+                           reuse if registry else None)
     triage(result, config.root, config.suppressions, baseline)
     if registry is not None:
         try:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE", "TF_BUILD")
 
@@ -16,11 +18,17 @@ def progress_wanted(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+class Hooks(NamedTuple):
+    on_start: Callable[[int], None]
+    on_result: Callable[[Any], None]
+    progress: Any = None  # the rich Progress when shown
+
+
 @contextmanager
 def progress_bar(enabled: bool):
-    """Yields (on_start(total), on_result(document)); both do nothing when disabled."""
+    """Yields Hooks: on_start(total) and on_result(document); both do nothing when disabled."""
     if not enabled:
-        yield (lambda total: None), (lambda result: None)
+        yield Hooks(lambda total: None, lambda result: None)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -37,4 +45,4 @@ def progress_bar(enabled: bool):
             name = os.path.basename(result.path.rstrip("/"))
             progress.update(task, advance=1, last=name[:40])
 
-        yield on_start, on_result
+        yield Hooks(on_start, on_result, progress)

@@ -81,11 +81,23 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
     assert not progress_wanted(io.StringIO())
     monkeypatch.setenv("CI", "true")
     assert not progress_wanted(Terminal())
-    seen = []
-    with progress_bar(False) as (on_start, on_result):
-        on_start(3)
-        seen.append(on_result(None))
-    assert seen == [None]
+
+
+def test_progress_bar_counts_the_documents():
+    from rich.console import Console
+
+    from checkers.model import DocumentResult
+
+    with progress_bar(True) as hooks:
+        hooks.on_start(2)
+        for name in ("a.docx", "b.pdf"):
+            hooks.on_result(DocumentResult(path=f"/x/{name}", format=None))
+        progress = hooks.progress
+        (task,) = progress.tasks
+        assert (task.total, task.completed, task.fields["last"]) == (2, 2, "b.pdf")
+        assert isinstance(progress.console, Console) and progress.console.stderr
+    with progress_bar(False) as hooks:
+        assert hooks.progress is None
 
 
 def test_cli_prints_no_progress_when_piped(tmp_path):
