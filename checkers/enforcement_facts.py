@@ -141,12 +141,16 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
                          "para": paragraphs[instrument.first].index, "start": 0,
                          "end": len(paragraphs[instrument.first].text), "excerpt": instrument.title})
         block_text = "".join(p.text for p in paragraphs[instrument.first:instrument.last + 1])
+        block_paragraphs = {p.index for p in paragraphs[instrument.first:instrument.last + 1]}
         # One notice often does both jobs: a 听证告知书 that also gives 陈述、申辩 is the 事先告知,
-        # and a 告知书 that gives the right to a hearing is the 听证告知.
+        # and a 告知书 that tells of the right to a hearing (the lexicon's enf_hearing_told, not
+        # negated) is the 听证告知.
         also = None
         if instrument.type == "hearing_notice" and re.search(r"陈述[^。；]{0,6}申辩", block_text):
             also = "notice"
-        elif instrument.type == "notice" and re.search(r"(?:要求|申请|举行)听证|听证(?:的)?权利", block_text):
+        elif instrument.type == "notice" and any(
+                f["t"] == "signal" and f["name"] == "enf_hearing_told" and not f["negated"]
+                and f["para"] in block_paragraphs for f in evidence):
             also = "hearing_notice"
         if also:
             evidence.append({"t": "instrument", "type": also, "title": instrument.title,
