@@ -80,6 +80,10 @@ REVIEW_PERIOD = re.compile(
 SUIT_PERIOD = re.compile(
     r"(?P<n>[\d一二三四五六七八九十百两]+)\s*(?P<unit>个月|月|日|天)(?:内|以内)?[^。；]{0,30}(?:行政诉讼|起诉)")
 FILED_DATE = re.compile(r"立案(?:日期|时间)")
+# A decision's own account of when the case was opened: "本局于2023年3月2日立案调查", "2023年3月2日
+# 对当事人涉嫌……一案立案调查". The words between the date and 立案 stay in one clause and do not turn it
+# ("不予立案").
+FILED_IN_PROSE = re.compile(r"^[^。；，,：:]{0,30}?立案(?!审批)")
 ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$|处$|站$")
 REVIEW_BODY = r"向([\u4e00-\u9fa5]{2,20}?(?:人民政府|局|委员会))申请(?:行政)?复议"
 COURT_BODY = r"向([\u4e00-\u9fa5]{2,20}?人民法院)"
@@ -162,8 +166,11 @@ def enforcement_facts(paragraphs: list[Paragraph], doc: Doc, ctx, evidence: list
     summary: dict = {"case_file": len(instruments) > 1,
                      "instruments": [_describe(paragraphs[i.first:i.last + 1], i) for i in instruments]}
     # The filing form first, wherever it lies: the decision's date is counted from it.
+    has_filing_form = any(i.type == "filing_form" for i in instruments)
     for instrument in sorted(instruments, key=lambda i: i.type != "filing_form"):
         block = paragraphs[instrument.first:instrument.last + 1]
+        if instrument.type == "decision" and not has_filing_form:
+            _filed_in_prose(block, evidence, summary)
         if instrument.type in RECORD_TYPES:
             _officers(block, instrument, evidence)
         if instrument.type == "decision":
@@ -198,6 +205,18 @@ def _filed_date(block: list[Paragraph], evidence: list[dict], summary: dict) -> 
         paragraph, found = dated[0]
         evidence.append(_date_fact("filed", found, paragraph))
         summary["filed_date"] = found.iso
+
+
+def _filed_in_prose(block: list[Paragraph], evidence: list[dict], summary: dict) -> None:
+    """Without a filing form, the date the decision itself says the case was opened, if it says so."""
+    for paragraph in block:
+        for found in find_dates(paragraph.text):
+            after = paragraph.text[found.end:found.end + 36]
+            filed = FILED_IN_PROSE.match(after)
+            if filed and not re.search(r"不予?立案$|未立案$", filed.group(0)):
+                evidence.append(_date_fact("filed", found, paragraph))
+                summary["filed_date"] = found.iso
+                return
 
 
 def _date_fact(role: str, match, paragraph: Paragraph) -> dict:
