@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checkers.lexicon import RULES_DIR
+from checkers.rule_yaml import load_yaml
 
 KINDS = ("normative", "contract", "enforcement", "decision", "unknown")
 
@@ -25,7 +24,7 @@ class KindRules:
 
 @lru_cache(maxsize=2)
 def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     return KindRules(
         order=tuple(data["order"]),
         title={name: re.compile(pattern) for name, pattern in data["title"].items()},

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from checkers.rule_yaml import load_yaml
 
 
 def _rules_dir() -> Path:
@@ -49,7 +49,7 @@ def _patterns(spec: list[str] | dict) -> list[str]:
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     context = data["context"]
     return Lexicon(
         negation_prefix=_compile_all(context["negation_prefix"]),

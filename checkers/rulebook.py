@@ -7,10 +7,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checkers.kind import KINDS
 from checkers.lexicon import RULES_DIR
+from checkers.rule_yaml import load_yaml
 
 SEVERITIES = ("error", "warning", "info")
 SETTING_SLOT = re.compile(r"<<(\w+)>>")
@@ -92,7 +91,7 @@ def _validate(raw: dict, source: str, kinds_allowed: tuple[str, ...] = KINDS) ->
 
 
 def load_rule_file(path: Path, kinds_allowed: tuple[str, ...] = KINDS) -> list[Rule]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     return [_validate(raw, path.name, kinds_allowed) for raw in data.get("rules", [])]
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from checkers.lexicon import RULES_DIR
 from checkers.model import Finding
+from checkers.rule_yaml import load_yaml
 
 
 @lru_cache(maxsize=2)
 def load_sheet(path: Path = RULES_DIR / "scoring.yaml") -> dict:
-    sheet = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sheet = load_yaml(path)
     total = sum(d["points"] for d in sheet["dimensions"].values())
     if total != 100:
         raise ValueError(f"{path}: dimension points add up to {total}, not 100")

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from checkers.checker import default_checker  # noqa: E402
 from checkers.parsing import SUPPORTED_SUFFIXES  # noqa: E402
+from checkers.rule_yaml import load_yaml  # noqa: E402
 from checkers.runner import check_file  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def cases(folder: Path):
     for sidecar in sorted(folder.rglob("*.expect.yaml")):
         stem = sidecar.name[: -len(".expect.yaml")]
         try:
-            expect = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+            expect = load_yaml(sidecar)
         except yaml.YAMLError as error:
             print(f"unreadable sidecar {sidecar}: {str(error).splitlines()[0]}", file=sys.stderr)
             continue

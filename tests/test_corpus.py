@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from checkers.parsing import SUPPORTED_SUFFIXES
+from checkers.rule_yaml import load_yaml
 from checkers.runner import check_file
 from helpers import REPO
 
@@ -19,7 +18,7 @@ def corpus_cases() -> list[tuple[Path, dict]]:
         stem = sidecar.name[: -len(".expect.yaml")]
         documents = [p for p in sidecar.parent.glob(stem + ".*") if p.suffix.lower() in SUPPORTED_SUFFIXES]
         assert len(documents) == 1, f"{sidecar}: expected one document named {stem}.*, found {documents}"
-        cases.append((documents[0], yaml.safe_load(sidecar.read_text(encoding="utf-8"))))
+        cases.append((documents[0], load_yaml(sidecar)))
     return cases
 
 

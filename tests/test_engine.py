@@ -6,7 +6,8 @@ import pytest
 
 from checkers.compiler import compile_rules
 from checkers.engine import RuleEngine
-from checkers.rulebook import Rule, RuleError
+from checkers.rule_yaml import DuplicateKeyError
+from checkers.rulebook import Rule, RuleError, load_rule_file
 
 
 def make_rule(rule_id: str, when: list, settings: dict | None = None) -> Rule:
@@ -75,6 +76,16 @@ def test_bad_vocabulary_is_refused():
         compile_rules([make_rule("bad.op", [{"has": "docno", "where": {"own": {"about": 1}}}])])
     with pytest.raises(RuleError, match="setting 'nope'"):
         compile_rules([make_rule("bad.setting", [{"has": "date", "where": {"day": {"lt": {"setting": "nope"}}}}])])
+
+
+def test_a_key_given_twice_in_a_rule_file_is_refused_with_its_lines(tmp_path):
+    # Plain YAML keeps the second `quiet:` and drops the first list of examples without a word.
+    rule_file = tmp_path / "twice.yaml"
+    rule_file.write_text(
+        "rules:\n  - id: test.twice\n    examples:\n      quiet:\n        - a\n      quiet:\n        - b\n",
+        encoding="utf-8")
+    with pytest.raises(DuplicateKeyError, match=r"twice.yaml: key 'quiet' given twice.*lines 4 and 6"):
+        load_rule_file(rule_file)
 
 
 CRASHED_BEFORE = """
