@@ -10,9 +10,14 @@ from checkers.extract.dates import find_dates
 from checkers.spacy_import import Doc
 
 COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,8}意见|公众参与|意见征集|公开征集")
+SOLICITING = re.compile(r"征求[^。；，]{0,8}意见|意见征集|公开征集")
+# A hearing or a forum is public participation held on a day, not a period for comments.
+MEETING = re.compile(r"听证|座谈|论证会|问卷")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
 FEEDBACK = re.compile(r"结束后|反馈|采纳情况|答复")
 PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体")
+# Consulting the departments (书面征求区发改局等12个部门意见) is not the public's period.
+INTERNAL = re.compile(r"部门|单位|乡镇|街道|内部|成员")
 N = r"[\d一二三四五六七八九十〇○零]"
 # 2022年3月1日至3月31日 / 二〇二四年三月十一日至四月二十四日: the second date may leave out the year
 SHORT_RANGE = re.compile(
@@ -21,7 +26,9 @@ SHORT_RANGE = re.compile(
 MARKED_LENGTH = re.compile(
     rf"(?:期限|为期|时间|时长)(?:为|是|共)?\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?:自然日|工作日|日|天)")
 QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五六七八九十]+\s*(?:个)?(?:自然日|工作日|日|天)")
-STATED_LENGTH = re.compile(r"(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?:自然日|工作日|日|天)")
+# A length, not the day of a date ("2018年5月10日" holds no period of 10 days).
+STATED_LENGTH = re.compile(
+    r"(?<![\d一二三四五六七八九十月])(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?:自然日|工作日|日|天)")
 
 
 def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
@@ -31,11 +38,17 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     A length quoted from the law (不少于30日) is not a period.
     """
     found = None
+    previous = ""
     for sentence in doc.spans["sentences"]:
         text = QUOTED_MINIMUM.sub("", sentence.text)
+        # "征求意见时间：2020年6月1日至6月15日。" after the sentence that says it was public.
+        public = PUBLIC.search(text) or (PUBLIC.search(previous) and not INTERNAL.search(text))
+        previous = text
         if FEEDBACK.search(text) and not SHORT_RANGE.search(text) and len(find_dates(text)) < 2:
             continue  # "征求意见结束后30日内公开反馈": a deadline for the feedback, not the period
-        if COMMENT_SENTENCE.search(text) and PUBLIC.search(text) and (days := _days(text)) is not None:
+        if MEETING.search(text) and not SOLICITING.search(text):
+            continue
+        if COMMENT_SENTENCE.search(text) and public and (days := _days(text)) is not None:
             found = (sentence, days)
     if found:
         sentence, days = found

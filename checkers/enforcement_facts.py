@@ -39,20 +39,23 @@ RECORD_TYPES = ("inspection_record", "inquiry_record")
 OFFICER_LINE = re.compile(
     r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
     r"[^：:\n（(]{0,8}?(?:[（(][^）)：:]{0,8}[）)])?[:：]\s*(?P<rest>.+)")
-CERT = re.compile(r"(?:执法证(?:件)?(?:号码?)?|证件号码?|证号)(?:分别为|为)?\s*[:：]?\s*"
+CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证编?号)(?:分别为|为)?\s*[:：]?\s*"
                   r"[^\s，,、；;]{0,12}\d[^\s，,、；;]{2,}"
                   r"|[（(]\s*[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]"
                   r"|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,6}[\-－]?\d[\dA-Za-z\-]{4,}")
 # "执法人员 | 执法证号" (a table) or "执法人员　　　　执法证件号" (columns lined up with spaces),
 # then rows "姓名 | 号码" / "严　培　　　　澜综执 3906030142".
 OFFICER_TABLE_HEAD = re.compile(
-    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
+    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:\s*[|│]\s*姓[\s\u3000]*名)?"
+    r"[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
     r"(?:执法)?证(?:件)?(?:号|编号)")
 # A row may have a column between name and number ("雷振宇　石梁县林业局　林执97032200381").
+# A name alone on its row ("沈露") is an officer without a number.
 OFFICER_ROW = re.compile(
-    r"^\s*[|│]?\s*(?P<name>[\u4e00-\u9fa5][\u3000 ][\u4e00-\u9fa5](?=[\s\u3000]{2,}|\s*[|│])|[\u4e00-\u9fa5]{2,4})"
-    r"\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
-    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?\s*[|│]?\s*$")
+    r"^\s*[|│]?\s*(?!记录|被检查|被询问|当事|见证)"
+    r"(?P<name>[\u4e00-\u9fa5][\u3000 ][\u4e00-\u9fa5](?=[\s\u3000]{2,}|\s*[|│])|[\u4e00-\u9fa5]{2,4})"
+    r"(?:\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
+    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?)?\s*[|│]?\s*$")
 # Box-drawing rules around a table ("┌──┬──┐", "├──┼──┤") do not end it.
 LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
 TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬╩╗╣╝\-+|]+\s*$")
@@ -61,6 +64,12 @@ TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬�
 PROSE_NUMBERED = re.compile(
     r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、和][\u4e00-\u9fa5]{2,4})+)"
     r"(?:[，,]\s*(?:执法)?证(?:件)?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
+# A form laid out as a table: "执法人员 | 汤子墨 | 执法证件编号 | 98010223045".
+# "询问人 | 龙启航、景小帆" names two officers and no numbers.
+OFFICER_CELLS = re.compile(
+    r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[|│]\s*"
+    r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、，,\s\u3000]+[\u4e00-\u9fa5]{2,4})*)\s*"
+    r"(?:[|│]\s*(?:执法)?证(?:件)?编?号码?\s*(?:[|│]\s*(?P<cert>[^|│\s]*\d[^|│\s]*))?)?\s*[|│]?\s*$")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
 OFFICER_CONTINUATION = re.compile(
@@ -84,7 +93,8 @@ FILED_DATE = re.compile(r"立案(?:日期|时间)")
 # 对当事人涉嫌……一案立案调查". The words between the date and 立案 stay in one clause and do not turn it
 # ("不予立案").
 FILED_IN_PROSE = re.compile(r"^[^。；，,：:]{0,30}?立案(?!审批)")
-ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|所$|队$|处$|站$")
+ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|办公室|所$|队$|处$|站$|办$")
+SEAL_AFTER = re.compile(r"\s*[（(]\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]\s*$")  # "栖梧市人民防空办公室（印章）"
 REVIEW_BODY = r"向([\u4e00-\u9fa5]{2,20}?(?:人民政府|局|委员会))申请(?:行政)?复议"
 COURT_BODY = r"向([\u4e00-\u9fa5]{2,20}?人民法院)"
 PENALTY_TYPES = {"警告": r"警告", "通报批评": r"通报批评", "罚款": r"罚款", "没收违法所得": r"没收违法所得",
@@ -237,6 +247,12 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             officers[re.sub(r"[\u3000 ]", "", row.group("name"))] = (bool(row.group("cert")), paragraph)
             continue
         table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
+        cells = None if table_rows else OFFICER_CELLS.match(paragraph.text)
+        if cells:
+            for name in re.split(r"[、，,\s\u3000]+", cells.group("names")):
+                officers[name] = (bool(cells.group("cert")) or officers.get(name, (False,))[0], paragraph)
+            previous_was_officer_line = True
+            continue
         match = OFFICER_LINE.search(paragraph.text)
         continuation = OFFICER_CONTINUATION.match(paragraph.text)
         if continuation and not match and previous_was_officer_line:
@@ -330,7 +346,7 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
             above = position - 1
             while above > 0 and SEAL_MARK.match(block[above].text):  # "（印章）" between organ and date
                 above -= 1
-            previous = block[above].text.strip() if above >= 0 else ""
+            previous = SEAL_AFTER.sub("", block[above].text).strip() if above >= 0 else ""
             if previous and len(previous) <= 30 and ORGAN.search(previous):
                 organ = previous
             break

@@ -21,6 +21,7 @@ from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates, parse_date
 from checkers.kind import detect_kind
 from checkers.laws import LawTable
+from checkers.lexicon import load_lexicon
 from checkers.model import Document, Paragraph
 from checkers.nlp import text_of
 from checkers.spacy_import import Doc, Language, Span
@@ -240,14 +241,22 @@ class FactBuilder:
 
     @staticmethod
     def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
+        # A sentence that denies a signal is about its absence, wherever else it names it:
+        # "第11件“专家论证意见”：经核实，本事项未组织专家论证".
+        by_sentence = {f"signal:{name}" for name in load_lexicon().signals_denied_by_sentence}
+        denied = {(span.label_, ctx.sentence_of(span)) for span in doc.spans["phrases"]
+                  if span.label_ in by_sentence and span._.negated}
         for span in doc.spans["phrases"]:
             if span.label_.startswith("signal:"):
-                sentence = HEADING_NUMBER.sub("", ctx.sentence_of(span)).strip("。：: ")
+                whole_sentence = ctx.sentence_of(span)
+                sentence = HEADING_NUMBER.sub("", whole_sentence).strip("。：: ")
                 # A heading names a topic ("二、专家论证情况"): the words alone, or with a few more.
                 heading = sentence == span.text or (len(sentence) <= len(span.text) + 4
                                                     and not re.search(r"[，,。；;：:]", sentence))
+                negated = span._.negated or (span.label_, whole_sentence) in denied
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
-                                         negated=span._.negated, quoted=span._.quoted, heading=heading))
+                                         negated=negated, quoted=span._.quoted, planned=span._.planned,
+                                         heading=heading))
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))

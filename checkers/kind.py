@@ -20,6 +20,7 @@ class KindRules:
     title_strip: re.Pattern
     body_hints: dict[str, tuple[int, tuple[re.Pattern, ...]]]
     body_overrides: dict[str, re.Pattern]
+    body_claims: dict[str, tuple[re.Pattern, ...]]
 
 
 @lru_cache(maxsize=2)
@@ -31,6 +32,8 @@ def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
         title_strip=re.compile(data["title_strip"]),
         body_overrides={name: re.compile(pattern, re.MULTILINE)
                         for name, pattern in (data.get("body_overrides") or {}).items()},
+        body_claims={name: tuple(re.compile(p) for p in patterns)
+                     for name, patterns in (data.get("body_claims") or {}).items()},
         body_hints={
             name: (hint["min"], tuple(re.compile(p, re.MULTILINE) for p in hint["patterns"]))
             for name, hint in data["body_hints"].items()
@@ -39,16 +42,28 @@ def load_kind_rules(path: Path = RULES_DIR / "kinds.yaml") -> KindRules:
 
 
 def detect_kind(title: str | None, text: str) -> str:
-    """The kind named by the title; failing that, the kind the body's hints point to; else unknown."""
+    """The kind named by the title; failing that, the kind the body claims or its hints point to; else unknown.
+
+    A title naming only a work product (请示, 纪要, 报告 …) is unknown unless the body claims a kind.
+    """
     rules = load_kind_rules()
     for name, pattern in rules.body_overrides.items():
         if pattern.search(text):
             return name
+    work_product = False
     if title:
         bare = rules.title_strip.sub("", title.strip())
         for name in rules.order:
             if rules.title[name].search(bare):
-                return "unknown" if name == "unknown_titles" else name
+                if name != "unknown_titles":
+                    return name
+                work_product = True
+                break
+    for name, patterns in rules.body_claims.items():
+        if any(p.search(text) for p in patterns):
+            return name
+    if work_product:
+        return "unknown"
     best, best_hits = "unknown", 0
     for name, (minimum, patterns) in rules.body_hints.items():
         hits = sum(1 for p in patterns if p.search(text))

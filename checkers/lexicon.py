@@ -32,11 +32,16 @@ class Lexicon:
     negation_sentence_prefix: tuple[re.Pattern, ...]
     quotation_prefix: tuple[re.Pattern, ...]
     quotation_suffix: tuple[re.Pattern, ...]
+    negation_suffix: tuple[re.Pattern, ...]
+    plan_prefix: tuple[re.Pattern, ...]
+    plan_sentence_prefix: tuple[re.Pattern, ...]
+    done_suffix: tuple[re.Pattern, ...]
     sentence_end: str
     clause_end: str
     signals: dict[str, tuple[re.Pattern, ...]]
     signal_excludes: dict[str, tuple[re.Pattern, ...]]
     signals_with_context: frozenset[str]
+    signals_denied_by_sentence: frozenset[str]
 
 
 def _compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -56,10 +61,15 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
         negation_sentence_prefix=_compile_all(context.get("negation_sentence_prefix", [])),
         quotation_prefix=_compile_all(context["quotation_prefix"]),
         quotation_suffix=_compile_all(context.get("quotation_suffix", [])),
+        negation_suffix=_compile_all(context.get("negation_suffix", [])),
+        plan_prefix=_compile_all(context.get("plan_prefix", [])),
+        plan_sentence_prefix=_compile_all(context.get("plan_sentence_prefix", [])),
+        done_suffix=_compile_all(context.get("done_suffix", [])),
         sentence_end=context["sentence_end"],
         clause_end=context["clause_end"],
         signals={name: _compile_all(_patterns(spec)) for name, spec in data.get("signals", {}).items()},
         signal_excludes={name: _compile_all(spec.get("exclude", []) if isinstance(spec, dict) else [])
                          for name, spec in data.get("signals", {}).items()},
         signals_with_context=frozenset(data.get("signals_with_context", [])),
+        signals_denied_by_sentence=frozenset(data.get("signals_denied_by_sentence", [])),
     )

@@ -7,7 +7,7 @@ Components (registered by name, configured from data):
 - ``lawlint_entities`` marks 发文字号, dates, amounts, validity periods and law citations as
   spans in ``doc.spans["entities"]``, each with its normalised value in ``span._.value``;
 - ``lawlint_phrases`` marks rule phrases and named signals in ``doc.spans["phrases"]``, with
-  ``span._.negated`` / ``span._.quoted`` from the clause and sentence around them.
+  ``span._.negated`` / ``span._.quoted`` / ``span._.planned`` from the clause and sentence around them.
 Regexes run in Python ``re`` on ``doc.text`` and the spans are made with ``char_span``.
 """
 
@@ -27,7 +27,7 @@ from checkers.extract.durations import find_validity
 from checkers.lexicon import Lexicon, load_lexicon
 from checkers.spacy_import import SENT_START, Doc, Language, Span, SpanGroup, spacy
 
-for _name, _default in (("value", None), ("negated", False), ("quoted", False)):
+for _name, _default in (("value", None), ("negated", False), ("quoted", False), ("planned", False)):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
 
@@ -173,16 +173,20 @@ def _clause_prefix(text: str, sentence_start: int, start: int, clause_end: str) 
 
 
 def judge_context(text: str, sentence_start: int, sentence_end: int, start: int, end: int,
-                  lexicon: Lexicon) -> tuple[bool, bool]:
-    """Whether the phrase at [start, end) is negated by its clause or quoted from a higher law."""
+                  lexicon: Lexicon) -> tuple[bool, bool, bool]:
+    """Whether the phrase at [start, end) is negated, quoted from a higher law, or only planned."""
     clause = _clause_prefix(text, sentence_start, start, lexicon.clause_end)
     sentence_prefix = text[sentence_start:start]
-    negated = (any(p.search(clause) for p in lexicon.negation_prefix)
-               or any(p.search(sentence_prefix) for p in lexicon.negation_sentence_prefix))
     suffix = text[end:sentence_end]
+    negated = (any(p.search(clause) for p in lexicon.negation_prefix)
+               or any(p.search(sentence_prefix) for p in lexicon.negation_sentence_prefix)
+               or any(p.search(suffix) for p in lexicon.negation_suffix))
     quoted = (any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
               or any(p.search(suffix) for p in lexicon.quotation_suffix))
-    return negated, quoted
+    planned = ((any(p.search(clause) for p in lexicon.plan_prefix)
+                or any(p.search(sentence_prefix) for p in lexicon.plan_sentence_prefix))
+               and not any(p.search(suffix) for p in lexicon.done_suffix))
+    return negated, quoted, planned
 
 
 @Language.factory("lawlint_phrases", default_config={"phrase_sets": []})
@@ -212,7 +216,7 @@ def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc],
                         start, end = s_start + match.start(), s_start + match.end()
                         span = _add_span(doc, group, start, end, phrase_set.key)
                         if span is not None and phrase_set.context:
-                            span._.negated, span._.quoted = judge_context(
+                            span._.negated, span._.quoted, span._.planned = judge_context(
                                 text, s_start, s_end, start, end, lexicon)
         doc.spans["phrases"] = group
         return doc

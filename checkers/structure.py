@@ -15,9 +15,11 @@ CHAPTER_HEAD = re.compile(rf"^\s*第[{CN_NUM}\d]+[章节编]")
 META_LINE = re.compile(r"\||^(?:索引号|发布机构|生成日期|组配分类|公开方式|主题分类|成文日期|发布日期)")
 TITLE_END = re.compile(
     r"(?:办法|规定|细则|意见|通知|决定|方案|规则|规范|通告|公告|措施|合同|合同书|协议|协议书|决定书|笔录"
-    r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划)(?:（[^）]{1,8}）)?$"
+    r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划|案卷|卷宗)(?:（[^）]{1,8}）)?$"
 )
 SENTENCE_FINAL = "。！？；"
+# "题名：……案", "案由：……": a labelled field under a title, not the title's second line.
+LABEL_LINE = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[：:]")
 DECISION_SUBTITLE = re.compile(r"^\s*(?:重大行政决策|决策)[^。！？；，]*(?:说明|报告|情况)\s*$")
 ISSUER_HEAD = re.compile(r"^(?!.*关于)[\u4e00-\u9fa5]{2,30}(?:人民政府|政府|办公室|办公厅|局|委员会|办事处)(?:文件)?$"
                          r"|^(?!.*关于)[\u4e00-\u9fa5]{2,30}文件$")
@@ -64,7 +66,7 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) ->
             if TITLE_END.search(title) and not unfinished and not subtitle:
                 break
             nxt = follower.text.strip()
-            if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL
+            if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL or LABEL_LINE.match(nxt)
                     or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
                 break
             title += nxt

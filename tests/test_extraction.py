@@ -84,6 +84,24 @@ def test_kind_from_body_when_title_is_unusable():
     assert detect_kind(None, "今天天气很好。") == "unknown"
 
 
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    # The 请示 and the 纪要 for a matter listed as a 重大行政决策 are decision material …
+    ("关于提请审议《瓯江区殡葬设施布局规划》的请示",
+     "《规划》已列入《瓯江区2021年度重大行政决策事项目录》（第5项）。现将有关情况报告如下。", "decision"),
+    ("瓯江区人民政府常务会议纪要", "会议认为，该事项是区政府2019年度重大行政决策事项。", "decision"),
+    ("瓯江区城区公共停车收费标准调整方案", "本方案为瓯江区2020年度重大行政决策事项。", "decision"),
+    ("榉原县重大行政决策程序履行情况表", "目录编号 | 榉原县2018年度重大行政决策事项目录第3项", "decision"),
+    ("《瓯江区宅基地审批管理改革实施方案》决策实施后评估报告", "", "decision"),
+    # … but naming the 目录 or the procedure rules is no claim about the paper's own matter,
+    ("瓯江区司法局2018年度法治政府建设工作总结",
+     "制定《瓯江区重大行政决策事项目录》，对重大行政决策实行目录化管理。", "unknown"),
+    # and a title naming a kind of its own keeps it.
+    ("瓯江区政府投资项目管理办法", "列入年度重大行政决策事项目录的项目，按决策程序办理。", "normative"),
+])
+def test_kind_claimed_by_the_body_when_the_title_names_only_a_work_product(title, body, kind):
+    assert detect_kind(title, body) == kind
+
+
 def test_facts_for_a_notice_that_issues_a_measure(checker):
     document = document_from_text("""瓯江区人民政府办公室关于印发
 《瓯江区农贸市场管理办法》的通知
