@@ -24,11 +24,13 @@ SHORT_RANGE = re.compile(
     rf"(?P<y>{N}{{4}})\s*年\s*(?P<m1>{N}{{1,3}})\s*月\s*(?P<d1>{N}{{1,3}})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|～|~)\s*"
     rf"(?:(?P<y2>{N}{{4}})\s*年\s*)?(?:(?P<m2>{N}{{1,3}})\s*月\s*)?(?P<d2>{N}{{1,3}})\s*日")
 MARKED_LENGTH = re.compile(
-    rf"(?:期限|为期|时间|时长)(?:为|是|共)?\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?:自然日|工作日|日|天)")
+    rf"(?:期限|为期|时间|时长)(?:为|是|共)?\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
 QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五六七八九十]+\s*(?:个)?(?:自然日|工作日|日|天)")
 # A length, not the day of a date ("2018年5月10日" holds no period of 10 days).
 STATED_LENGTH = re.compile(
-    r"(?<![\d一二三四五六七八九十月])(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?:自然日|工作日|日|天)")
+    r"(?<![\d一二三四五六七八九十月])(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
+# "征求意见时间：" with its dates on the lines below ("开始时间：2023年5月4日" / "截止时间：2023年5月25日").
+BOUND_LINE = re.compile(r"起|始|开始|截止|截至|止|结束|至|到")
 
 
 def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
@@ -39,7 +41,8 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     """
     found = None
     previous = ""
-    for sentence in doc.spans["sentences"]:
+    sentences = list(doc.spans["sentences"])
+    for position, sentence in enumerate(sentences):
         text = QUOTED_MINIMUM.sub("", sentence.text)
         # "征求意见时间：2020年6月1日至6月15日。" after the sentence that says it was public.
         public = PUBLIC.search(text) or (PUBLIC.search(previous) and not INTERNAL.search(text))
@@ -48,7 +51,12 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
             continue  # "征求意见结束后30日内公开反馈": a deadline for the feedback, not the period
         if MEETING.search(text) and not SOLICITING.search(text):
             continue
-        if COMMENT_SENTENCE.search(text) and public and (days := _days(text)) is not None:
+        if not (COMMENT_SENTENCE.search(text) and public):
+            continue
+        days = _days(text)
+        if days is None:
+            days = _days_on_following_lines(sentences[position + 1:position + 4])
+        if days is not None:
             found = (sentence, days)
     if found:
         sentence, days = found
@@ -61,7 +69,7 @@ def _days(text: str) -> int | None:
     ends (2022年3月1日至3月31日 is 31 days), else two dates, else any length in days."""
     marked = MARKED_LENGTH.search(text)
     if marked:
-        return parse_number(marked["n"])
+        return _calendar_days(marked)
     ranged = SHORT_RANGE.search(text)
     if ranged:
         try:
@@ -76,5 +84,25 @@ def _days(text: str) -> int | None:
         return (date.fromisoformat(dates[1].iso) - date.fromisoformat(dates[0].iso)).days + 1
     stated = STATED_LENGTH.search(text)
     if stated:
-        return parse_number(stated["n"])
+        return _calendar_days(stated)
+    return None
+
+
+def _calendar_days(match: re.Match) -> int:
+    """A length in days; N 工作日 are N weeks' worth of five working days (22 工作日 ≈ 30 days)."""
+    n = parse_number(match["n"])
+    return n * 7 // 5 if match["unit"] == "工作日" else n
+
+
+def _days_on_following_lines(following) -> int | None:
+    """Both ends of the period on the short lines after the sentence that names it, one date each."""
+    ends = []
+    for sentence in following:
+        text = sentence.text.strip()
+        dates = find_dates(text)
+        if len(text) > 40 or len(dates) != 1 or not BOUND_LINE.search(text.replace(dates[0].text, "")):
+            break
+        ends.append(date.fromisoformat(dates[0].iso))
+    if len(ends) >= 2:
+        return (ends[1] - ends[0]).days + 1
     return None

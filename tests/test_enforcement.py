@@ -148,6 +148,22 @@ def test_decision_defects(checker, change, rules):
     assert fired_rules(checker.check(document_from_text(text))) == rules
 
 
+@pytest.mark.parametrize(("participation", "days"), [
+    # the period's ends on the lines under the sentence that names it
+    ("二、公众参与：方案在区政府门户网站公开征求意见，征求意见时间：\n开始时间：2022年3月1日\n截止时间：2022年3月20日\n",
+     20),
+    # working days: 22 of them are a month of calendar days, 15 are three weeks
+    ("二、公众参与：在区政府门户网站公开征求意见，期限为22个工作日。\n", 30),
+    ("二、公众参与：在区政府门户网站公开征求意见，期限为15个工作日。\n", 21),
+])
+def test_comment_period_forms(checker, participation, days):
+    text = DECISION.replace(DECISION.splitlines()[2] + "\n", participation)
+    assert text != DECISION
+    result = checker.check(document_from_text(text))
+    assert result.facts["comment_period_days"] == days
+    assert ("decision.comment-period-short" in fired_rules(result)) == (days < 30)
+
+
 def test_a_case_folder_with_a_marker_is_one_case(tmp_path, capsys):
     import docx
 
