@@ -9,13 +9,14 @@ from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 from checkers.spacy_import import Doc
 
-COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,8}意见|公众参与|意见征集|公开征集")
-SOLICITING = re.compile(r"征求[^。；，]{0,8}意见|意见征集|公开征集")
+# "公开征求社会公众对决策草案的意见"
+COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,16}意见|公众参与|意见征集|公开征集")
+SOLICITING = re.compile(r"征求[^。；，]{0,16}意见|意见征集|公开征集")
 # A hearing or a forum is public participation held on a day, not a period for comments.
 MEETING = re.compile(r"听证|座谈|论证会|问卷")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
 FEEDBACK = re.compile(r"结束后|反馈|采纳情况|答复")
-PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体")
+PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体|公告")
 # Consulting the departments (书面征求区发改局等12个部门意见) is not the public's period.
 INTERNAL = re.compile(r"部门|单位|乡镇|街道|内部|成员")
 N = r"[\d一二三四五六七八九十〇○零]"
@@ -37,9 +38,11 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     """Adds a `comment_period` fact from the last comment sentence that states a length or range.
 
     The last one wins: a record often tells a first plan (原拟定为15日) before the period used.
-    A length quoted from the law (不少于30日) is not a period.
+    A length quoted from the law (不少于30日) is not a period. A table row is one matter of its own
+    (a 目录执行情况表 lists several decisions), so every row's period is kept.
     """
     found = None
+    in_rows: list[tuple] = []
     previous = ""
     sentences = list(doc.spans["sentences"])
     for position, sentence in enumerate(sentences):
@@ -56,12 +59,15 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
         days = _days(text)
         if days is None:
             days = _days_on_following_lines(sentences[position + 1:position + 4])
-        if days is not None:
+        if days is not None and ctx.paragraph_of(sentence).table is not None:
+            in_rows.append((sentence, days))
+        elif days is not None:
             found = (sentence, days)
-    if found:
-        sentence, days = found
+    periods = in_rows + ([found] if found else [])
+    for sentence, days in periods:
         evidence.append(ctx.fact(sentence, "comment_period", days=days, text=sentence.text.strip()[:80]))
-        summary["comment_period_days"] = days
+    if periods:
+        summary["comment_period_days"] = min(days for _, days in periods)
 
 
 def _days(text: str) -> int | None:

@@ -243,7 +243,7 @@ class FactBuilder:
     def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
         # A sentence that denies a signal is about its absence, wherever else it names it:
         # "第11件“专家论证意见”：经核实，本事项未组织专家论证".
-        by_sentence = {f"signal:{name}" for name in load_lexicon().signals_denied_by_sentence}
+        by_sentence = {f"signal:{name}" for name in load_lexicon().procedure_signals}
         denied = {(span.label_, ctx.sentence_of(span)) for span in doc.spans["phrases"]
                   if span.label_ in by_sentence and span._.negated}
         for span in doc.spans["phrases"]:

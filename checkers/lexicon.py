@@ -35,13 +35,16 @@ class Lexicon:
     negation_suffix: tuple[re.Pattern, ...]
     plan_prefix: tuple[re.Pattern, ...]
     plan_sentence_prefix: tuple[re.Pattern, ...]
+    plan_suffix: tuple[re.Pattern, ...]
+    unfinished_suffix: tuple[re.Pattern, ...]
     done_suffix: tuple[re.Pattern, ...]
     sentence_end: str
     clause_end: str
     signals: dict[str, tuple[re.Pattern, ...]]
     signal_excludes: dict[str, tuple[re.Pattern, ...]]
     signals_with_context: frozenset[str]
-    signals_denied_by_sentence: frozenset[str]
+    procedure_signals: frozenset[str]
+    record_quotation_prefix: tuple[re.Pattern, ...]
 
 
 def _compile_all(patterns: list[str]) -> tuple[re.Pattern, ...]:
@@ -64,6 +67,8 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
         negation_suffix=_compile_all(context.get("negation_suffix", [])),
         plan_prefix=_compile_all(context.get("plan_prefix", [])),
         plan_sentence_prefix=_compile_all(context.get("plan_sentence_prefix", [])),
+        plan_suffix=_compile_all(context.get("plan_suffix", [])),
+        unfinished_suffix=_compile_all(context.get("unfinished_suffix", [])),
         done_suffix=_compile_all(context.get("done_suffix", [])),
         sentence_end=context["sentence_end"],
         clause_end=context["clause_end"],
@@ -71,5 +76,6 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
         signal_excludes={name: _compile_all(spec.get("exclude", []) if isinstance(spec, dict) else [])
                          for name, spec in data.get("signals", {}).items()},
         signals_with_context=frozenset(data.get("signals_with_context", [])),
-        signals_denied_by_sentence=frozenset(data.get("signals_denied_by_sentence", [])),
+        procedure_signals=frozenset(data.get("procedure_signals", [])),
+        record_quotation_prefix=_compile_all(context.get("record_quotation_prefix", [])),
     )

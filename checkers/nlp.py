@@ -173,19 +173,27 @@ def _clause_prefix(text: str, sentence_start: int, start: int, clause_end: str) 
 
 
 def judge_context(text: str, sentence_start: int, sentence_end: int, start: int, end: int,
-                  lexicon: Lexicon) -> tuple[bool, bool, bool]:
-    """Whether the phrase at [start, end) is negated, quoted from a higher law, or only planned."""
+                  lexicon: Lexicon, record: bool = False) -> tuple[bool, bool, bool]:
+    """Whether the phrase at [start, end) is negated, quoted from a higher law, or only planned.
+
+    For a `record` (a procedure signal) a law cited in an earlier clause is the authority for the
+    deed, not a quotation: only a citation in its own clause, or the law's quoted words, make it one.
+    """
     clause = _clause_prefix(text, sentence_start, start, lexicon.clause_end)
     sentence_prefix = text[sentence_start:start]
     suffix = text[end:sentence_end]
     negated = (any(p.search(clause) for p in lexicon.negation_prefix)
                or any(p.search(sentence_prefix) for p in lexicon.negation_sentence_prefix)
                or any(p.search(suffix) for p in lexicon.negation_suffix))
-    quoted = (any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
-              or any(p.search(suffix) for p in lexicon.quotation_suffix))
+    cited_before = (any(p.search(clause) for p in lexicon.quotation_prefix)
+                    or any(p.search(sentence_prefix) for p in lexicon.record_quotation_prefix)) if record \
+        else any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
+    quoted = cited_before or any(p.search(suffix) for p in lexicon.quotation_suffix)
     planned = ((any(p.search(clause) for p in lexicon.plan_prefix)
-                or any(p.search(sentence_prefix) for p in lexicon.plan_sentence_prefix))
-               and not any(p.search(suffix) for p in lexicon.done_suffix))
+                or any(p.search(sentence_prefix) for p in lexicon.plan_sentence_prefix)
+                or any(p.search(suffix) for p in lexicon.plan_suffix))
+               and not any(p.search(suffix) for p in lexicon.done_suffix)
+               or any(p.search(suffix) for p in lexicon.unfinished_suffix))
     return negated, quoted, planned
 
 
@@ -193,6 +201,7 @@ def judge_context(text: str, sentence_start: int, sentence_end: int, start: int,
 def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc], Doc]:
     lexicon = load_lexicon()
     sets = [PhraseSet.from_config(config) for config in phrase_sets]
+    records = {f"signal:{name}" for name in lexicon.procedure_signals}
 
     def mark_phrases(doc: Doc) -> Doc:
         group = SpanGroup(doc, name="phrases")
@@ -217,7 +226,7 @@ def make_phrases(nlp: Language, name: str, phrase_sets: list) -> Callable[[Doc],
                         span = _add_span(doc, group, start, end, phrase_set.key)
                         if span is not None and phrase_set.context:
                             span._.negated, span._.quoted, span._.planned = judge_context(
-                                text, s_start, s_end, start, end, lexicon)
+                                text, s_start, s_end, start, end, lexicon, phrase_set.key in records)
         doc.spans["phrases"] = group
         return doc
 

@@ -12,12 +12,17 @@ CN_NUM = "一二三四五六七八九十百零〇两"
 ARTICLE_HEAD = re.compile(rf"^\s*第([{CN_NUM}\d]+)条(?:\s|　|$|[^款项])")
 ITEM_HEAD = re.compile(rf"^\s*[（(]([{CN_NUM}\d]+)[)）]")
 CHAPTER_HEAD = re.compile(rf"^\s*第[{CN_NUM}\d]+[章节编]")
-META_LINE = re.compile(r"\||^(?:索引号|发布机构|生成日期|组配分类|公开方式|主题分类|成文日期|发布日期)")
+META_LINE = re.compile(r"\||^(?:索引号|发布机构|生成日期|组配分类|公开方式|主题分类|成文日期|发布日期|签发人)")
 TITLE_END = re.compile(
     r"(?:办法|规定|细则|意见|通知|决定|方案|规则|规范|通告|公告|措施|合同|合同书|协议|协议书|决定书|笔录"
     r"|告知书|回证|审批表|清单|报告|总结|思路|纪要|函|批复|请示|条例|制度|要点|计划|案卷|卷宗)(?:（[^）]{1,8}）)?$"
 )
 SENTENCE_FINAL = "。！？；"
+# A 版头 that names the form of the paper, not its matter.
+FORM_HEADER = re.compile(r"(?:报告|请示|纪要|简报|通报|函|文件|专报|快报)$")
+TITLE_THEN_ADDRESSEE = re.compile(
+    r"^(?P<title>关于.{2,80}?的(?:报告|请示|通知|意见|函|决定|方案|说明))"
+    r"(?P<addressee>[\u4e00-\u9fa5、，,]{2,40}(?:人民政府|政府|局|委员会|办公室|部门|单位|街道|办事处))[：:]$")
 # "题名：……案", "案由：……": a labelled field under a title, not the title's second line.
 LABEL_LINE = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[：:]")
 DECISION_SUBTITLE = re.compile(r"^\s*(?:重大行政决策|决策)[^。！？；，]*(?:说明|报告|情况)\s*$")
@@ -46,32 +51,50 @@ def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) ->
     """The first title-like line near the top; a title broken over two or three lines is joined.
 
     `docno_paragraphs` maps the paragraphs holding the document's own 文号 to that 文号; a line
-    holding both a title and its 文号 still gives the title.
+    holding both a title and its 文号 still gives the title. A 版头 naming only the paper's form
+    ("督 查 报 告", "XX督查室督查报告") gives way to a "关于……" title below it.
     """
     candidates = [p for p in paragraphs[:12] if p.table is None]
+    first = None
     for position, paragraph in enumerate(candidates):
-        text = paragraph.text.replace(docno_paragraphs.get(paragraph.index, "\0"), "").strip()
-        if (_is_header_noise(text) or DATE_ONLY.match(text)
-                or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
+        title = _title_at(candidates, position, docno_paragraphs)
+        if title is None:
             continue
-        if ISSUER_HEAD.match(text):  # 红头 "XX人民政府文件" or the issuing organ alone
-            continue
-        title = text
-        for follower in candidates[position + 1:position + 3]:
-            # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告"); a
-            # subtitle naming the decision procedure ("……实施方案 / 重大行政决策事项履行程序情况说明")
-            # belongs to the title.
-            unfinished = title.startswith("关于") and "的" not in title
-            subtitle = DECISION_SUBTITLE.search(follower.text) and len(follower.text.strip()) <= 40
-            if TITLE_END.search(title) and not unfinished and not subtitle:
-                break
-            nxt = follower.text.strip()
-            if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL or LABEL_LINE.match(nxt)
-                    or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
-                break
-            title += nxt
-        return re.sub(r"[\s　]+", "", title), paragraph.index
-    return None, None
+        if first is None:
+            first = (title, paragraph.index)
+            if "关于" in title or not FORM_HEADER.search(title):
+                return first
+        elif title.startswith("关于") and TITLE_END.search(title):
+            return title, paragraph.index
+    return first or (None, None)
+
+
+def _title_at(candidates: list[Paragraph], position: int, docno_paragraphs: dict[int, str]) -> str | None:
+    paragraph = candidates[position]
+    text = paragraph.text.replace(docno_paragraphs.get(paragraph.index, "\0"), "").strip()
+    glued = TITLE_THEN_ADDRESSEE.match(text)
+    if glued:  # a PDF line joined the 主送 ("……的报告筠江市人民政府：") to the title above it
+        return re.sub(r"[\s　]+", "", glued["title"])
+    if (_is_header_noise(text) or DATE_ONLY.match(text)
+            or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
+        return None
+    if ISSUER_HEAD.match(text):  # 红头 "XX人民政府文件" or the issuing organ alone
+        return None
+    title = text
+    for follower in candidates[position + 1:position + 3]:
+        # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告"); a
+        # subtitle naming the decision procedure ("……实施方案 / 重大行政决策事项履行程序情况说明")
+        # belongs to the title.
+        unfinished = title.startswith("关于") and "的" not in title
+        subtitle = DECISION_SUBTITLE.search(follower.text) and len(follower.text.strip()) <= 40
+        if TITLE_END.search(title) and not unfinished and not subtitle:
+            break
+        nxt = follower.text.strip()
+        if (follower.index in docno_paragraphs or not nxt or nxt[-1] in SENTENCE_FINAL or LABEL_LINE.match(nxt)
+                or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
+            break
+        title += nxt
+    return re.sub(r"[\s　]+", "", title)
 
 
 def find_signature(paragraphs: list[Paragraph], body_start: int) -> tuple[str | None, int | None]:
