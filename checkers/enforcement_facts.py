@@ -19,11 +19,12 @@ from checkers.spacy_import import Doc
 # instrument type -> title pattern (tested on short lines only)
 INSTRUMENT_TITLES = {
     "filing_form": r"立案(?:审批|审批表|登记表|报告表)|立案审批表",
-    "inspection_record": r"现场检查(?:（勘验）|\(勘验\))?笔录|勘验笔录|检查笔录",
-    "inquiry_record": r"询问(?:（调查）|\(调查\))?笔录|调查笔录|询问笔录",
+    "inspection_record": r"现场检查(?:[（(][^）)]{1,4}[）)])?笔录|勘验笔录|勘察笔录|检查笔录",
+    "inquiry_record": r"询问(?:[（(][^）)]{1,4}[）)])?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
-    "notice": r"(?:行政处罚)?(?:事先|先行)告知书|陈述申辩告知书|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
+    "notice": r"(?:行政处罚)?(?:事先|先行)(?:[（(][^）)]{1,6}[）)])?告知书|陈述申辩告知书"
+              r"|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
     "decision": r"(?:行政)?处罚决定书",
     "service": r"送达回证|送达回执|送达地址确认书|(?:邮寄)?送达(?:凭证|记录|回单)|邮寄送达[\u4e00-\u9fa5]{0,4}",
     # Instruments no rule reads; known so that they end the record before them.
@@ -37,7 +38,7 @@ RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
 # A signature line ("执法人员签名：甲  乙") repeats officers named above, so it is not read.
 OFFICER_LINE = re.compile(
-    r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
+    r"^\s*(?:(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)|(?:卫生)?监督员)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
     r"[^：:\n（(]{0,8}?(?:[（(][^）)：:]{0,8}[）)])?[:：]\s*(?P<rest>.+)")
 CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证编?号)(?:分别为|为)?\s*[:：]?\s*"
                   r"[^\s，,、；;]{0,12}\d[^\s，,、；;]{2,}"
@@ -57,7 +58,7 @@ OFFICER_ROW = re.compile(
     r"(?:\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
     r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?)?\s*[|│]?\s*$")
 # Box-drawing rules around a table ("┌──┬──┐", "├──┼──┤") do not end it.
-LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
+LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
 TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬╩╗╣╝\-+|]+\s*$")
 # Officers named in a sentence with their numbers given together: "执法人员甲、乙，执法证号分别是…",
 # "询问人员甲、乙向被询问人出示执法证件CC-…、CC-…".
@@ -70,6 +71,11 @@ OFFICER_CELLS = re.compile(
     r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[|│]\s*"
     r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、，,\s\u3000]+[\u4e00-\u9fa5]{2,4})*)\s*"
     r"(?:[|│]\s*(?:执法)?证(?:件)?编?号码?\s*(?:[|│]\s*(?P<cert>[^|│\s]*\d[^|│\s]*))?)?\s*[|│]?\s*$")
+# A line of certificate numbers alone, under the officer line it belongs to.
+CERT_LIST_LINE = re.compile(
+    r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：]?)?\s*"
+    r"(?P<numbers>[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,}(?:\s*[、，,]\s*[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,})*)"
+    r"\s*[）)]?\s*$")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
 OFFICER_CONTINUATION = re.compile(
@@ -79,9 +85,16 @@ OFFICER_CONTINUATION = re.compile(
 OFFICER_LABEL_ALONE = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[:：]\s*$")
 # Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
 PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?号(?:码)?\s*[:：]?\s*[^）)]*\d[^）)]*[）)]")
-QUOTED_TEXT = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+# A quotation stays within its line: with straight quotes ("情节较轻" … "统一公共支付平台") a closing
+# mark could otherwise pair with the next opening one lines below.
+QUOTED_TEXT = re.compile(r"[“\"「][^”\"」\n]{6,}[”\"」]")
+# The law's words restated ("注：《渔业法》第38条第1款另规定，情节严重的，……吊销捕捞许可证"), not
+# "依据《……》第X条的规定，本局决定……".
+LAW_WORDS = re.compile(r"(?:另|还|同时)规定|规定[，,：:]\s*(?:情节|违反|有下列|对|未|拒不)|^\s*注[:：]")
 RULED_OUT = re.compile(r"不适用|不予|不属于|不构成|无需|直至")
-SEAL_MARK = re.compile(r"^\s*[（(]?\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]?\s*$")
+# "（印章）", "（印　章）", "（盖 章）"
+SEAL_WORD = r"(?:印[\s\u3000]*章|公[\s\u3000]*章|盖[\s\u3000]*章|签[\s\u3000]*章|章|印)"
+SEAL_MARK = re.compile(rf"^\s*[（(]?\s*{SEAL_WORD}\s*[）)]?\s*$")
 NAME = re.compile(r"[\u4e00-\u9fa5]{2,4}")
 ORGANISATION = re.compile(r"统一社会信用代码|公司|有限|合作社|个体工商户|厂|商行|中心|协会|医院|学校|酒店|饭店")
 REVIEW_PERIOD = re.compile(
@@ -94,7 +107,7 @@ FILED_DATE = re.compile(r"立案(?:日期|时间)")
 # ("不予立案").
 FILED_IN_PROSE = re.compile(r"^[^。；，,：:]{0,30}?立案(?!审批)")
 ORGAN = re.compile(r"局|委员会|政府|大队|支队|中心|办事处|办公室|所$|队$|处$|站$|办$")
-SEAL_AFTER = re.compile(r"\s*[（(]\s*(?:印章|公章|盖章|签章|章|印)\s*[）)]\s*$")  # "栖梧市人民防空办公室（印章）"
+SEAL_AFTER = re.compile(rf"\s*[（(]\s*{SEAL_WORD}\s*[）)]\s*$")  # "栖梧市人民防空办公室（印章）"
 REVIEW_BODY = r"向([\u4e00-\u9fa5]{2,20}?(?:人民政府|局|委员会))申请(?:行政)?复议"
 COURT_BODY = r"向([\u4e00-\u9fa5]{2,20}?人民法院)"
 PENALTY_TYPES = {"警告": r"警告", "通报批评": r"通报批评", "罚款": r"罚款", "没收违法所得": r"没收违法所得",
@@ -239,7 +252,17 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
     officers: dict[str, tuple[bool, Paragraph]] = {}  # every officer line of the record, by name
     table_rows = False  # under an "执法人员 | 证号" header, rows "姓名 | 号码" follow
     previous_was_officer_line = False
+    line_names: list[str] = []  # the officers named on the last officer line, in order
     for paragraph in block:
+        numbers = CERT_LIST_LINE.match(paragraph.text)
+        if numbers and line_names:  # "98110207、98110219）" under "询问人：甲、乙（执法证号依次为："
+            lacking = [name for name in line_names if not officers[name][0]]
+            given = re.split(r"\s*[、，,]\s*", numbers.group("numbers").strip())
+            for name in lacking[:len(given)]:
+                officers[name] = (True, officers[name][1])
+            line_names = []
+            continue
+        line_names = []
         row = OFFICER_ROW.match(paragraph.text)
         if table_rows and TABLE_RULE.match(paragraph.text):
             continue
@@ -261,8 +284,9 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             continue
         previous_was_officer_line = bool(match) or bool(OFFICER_LABEL_ALONE.match(paragraph.text))
         if not match and re.search(r"(?:执法|检查|调查|询问)人员|监督员|执法证", paragraph.text):
-            for name in PROSE_OFFICER.findall(paragraph.text):
-                officers.setdefault(name, (True, paragraph))
+            for name in PROSE_OFFICER.findall(paragraph.text):  # a number given here counts for the whole record
+                name = LABEL_TAIL.sub("", name)  # "本局执法人员蒋雯（执法证号：…）" → 蒋雯
+                officers[name] = (True, officers.get(name, (True, paragraph))[1])
             for group in PROSE_NUMBERED.finditer(paragraph.text):
                 for name in re.split(r"[、和]", group.group("names")):
                     # The first name may carry the tail of its label ("询问人员周牧之" → "员周牧之").
@@ -275,7 +299,7 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
         signs_only = paragraph.text.lstrip().startswith("承办")
         # "执法人员：甲、乙，执法证号分别为…、…" gives every officer of the line a number.
         # So does "询问人：甲、乙    执法证号：…、…" (one label, a list of numbers).
-        all_numbered = bool(re.search(r"证(?:件)?号(?:码)?分别(?:为|是)"
+        all_numbered = bool(re.search(r"证(?:件)?号(?:码)?(?:分别|依次)(?:为|是)\s*[:：]?\s*[^，。；\s]*\d"
                                       r"|证(?:件)?号(?:码)?\s*[:：]\s*[^，。；\s]*\d[^，。；\s]*[、，,]\s*[^，。；\s]*\d",
                                       paragraph.text))
         for piece in re.split(r"[、；;\u3000]|\s{2,}|\s+(?=记录人)|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])",
@@ -288,6 +312,7 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
                 if signs_only and last_name not in officers:
                     continue  # "承办人：甲  乙  日期" signs a form; it introduces no officer
                 officers[last_name] = (has_cert, paragraph)
+                line_names.append(last_name)
             elif last_name and CERT.search(piece):  # "检查人：甲  证件号：…" puts the number apart
                 officers[last_name] = (True, paragraph)
     head = block[0]
@@ -317,7 +342,7 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
     # The penalty imposed, not the law's words: quoted articles ("……处五千元以上五万元以下罚款；情节
     #严重的，责令停产停业，直至吊销许可证") and ranges are left out, and so are penalties ruled out.
     imposed = QUOTED_TEXT.sub("", text)
-    sentences = [s for s in re.split(r"[。；\n]", imposed) if not RULED_OUT.search(s)]
+    sentences = [s for s in re.split(r"[。；\n]", imposed) if not RULED_OUT.search(s) and not LAW_WORDS.search(s)]
     fines = [float(amount.value) for sentence in sentences
              if re.search(r"罚款|没收", sentence) and not re.search(r"加处罚款|每日按", sentence)
              for amount in find_amounts(sentence)
