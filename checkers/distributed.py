@@ -39,25 +39,33 @@ def _within(timeout: float | None, work: Callable[[], DocumentResult]) -> tuple[
     return box["result"], None
 
 
+def _checker(spec: dict):
+    """The worker's checker for `spec`, built once per worker process and outside the time limit
+    (a restarted worker spends its first seconds building it, as a local pool worker does at start)."""
+    from checkers.project import checker_for_spec
+
+    return checker_for_spec(spec)
+
+
 def check_path(task: Task, spec: dict, timeout: float | None = None):
     """Runs on a worker: the file is on a path the worker can read."""
-    return _within(timeout, lambda: _check_path(task, spec))
+    checker = _checker(spec)
+    return _within(timeout, lambda: _check_path(task, checker))
 
 
-def _check_path(task: Task, spec: dict) -> DocumentResult:
-    from checkers.project import checker_for_spec
+def _check_path(task: Task, checker) -> DocumentResult:
     from checkers.runner import check_file
 
-    return check_file(task.path, checker_for_spec(spec), task.kind, task.max_bytes)
+    return check_file(task.path, checker, task.kind, task.max_bytes)
 
 
 def check_shipped(task: Task, files: dict[str, bytes], spec: dict, timeout: float | None = None):
     """Runs on a worker: `files` maps names to bytes, one file or a case folder's files."""
-    return _within(timeout, lambda: _check_shipped(task, files, spec))
+    checker = _checker(spec)
+    return _within(timeout, lambda: _check_shipped(task, files, checker))
 
 
-def _check_shipped(task: Task, files: dict[str, bytes], spec: dict) -> DocumentResult:
-    from checkers.project import checker_for_spec
+def _check_shipped(task: Task, files: dict[str, bytes], checker) -> DocumentResult:
     from checkers.runner import check_file
 
     with tempfile.TemporaryDirectory(prefix="lawlint-") as scratch:
@@ -73,7 +81,7 @@ def _check_shipped(task: Task, files: dict[str, bytes], spec: dict) -> DocumentR
             ((name, data),) = files.items()
             local = folder / name
             local.write_bytes(data)
-        result = check_file(str(local), checker_for_spec(spec), task.kind, task.max_bytes)
+        result = check_file(str(local), checker, task.kind, task.max_bytes)
     return _with_path(result, task.path, str(local))
 
 
