@@ -10,8 +10,8 @@ from checkers.extract.dates import find_dates
 from checkers.spacy_import import Doc
 
 # "公开征求社会公众对决策草案的意见"
-COMMENT_SENTENCE = re.compile(r"征求[^。；，]{0,16}意见|公众参与|意见征集|公开征集")
-SOLICITING = re.compile(r"征求[^。；，]{0,16}意见|意见征集|公开征集")
+SOLICITING = re.compile(r"征求[^。；，]{0,16}意见|意见征集|公开征集|意见收集|收集意见")
+COMMENT_SENTENCE = re.compile(rf"{SOLICITING.pattern}|公众参与|听取[^。；，]{{0,12}}意见")
 # A hearing or a forum is public participation held on a day, not a period for comments.
 MEETING = re.compile(r"听证|座谈|论证会|问卷")
 # The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.

@@ -28,6 +28,7 @@ from checkers.spacy_import import Doc, Language, Span
 from checkers.structure import DATE_TEXT, Layout, OffsetIndex, clause_positions, find_signature, find_title
 
 EXCERPT_LIMIT = 160
+FORM_NUMBER_LABEL = re.compile(r"(?:备案|登记|表格?|案件)?编号[:：]?|(?:备案|登记|案)号[:：]?")
 OWN_DOCNO_WINDOW = 12  # paragraphs from the top in which the document's own 文号 stands
 OWN_NAMES = r"本(?:办法|规定|细则|意见|通知|决定|规则|方案|文件|措施|制度|标准|规范|实施意见|指导意见|若干措施)"
 TAKES_EFFECT = r"(?:正式)?(?:施行|执行|实施|生效|试行)"
@@ -146,7 +147,8 @@ class FactBuilder:
         if paragraph.index <= 2 and re.search(r"[\s　]" + re.escape(span.text) + "$", text):
             return True  # "标题 国办函〔2005〕21号" on one line
         rest = re.sub(r"[\s　]|签发人[:：]?\S*", "", text.replace(span.text, "", 1))
-        return len(rest) <= 6
+        # "编号：柯决备〔2017〕06号" numbers a form (a 备案表), it is no 发文字号.
+        return len(rest) <= 6 and not FORM_NUMBER_LABEL.fullmatch(rest)
 
     @staticmethod
     def _written_date(ctx: _Positions, doc: Doc, signature_paragraph: int | None):
@@ -243,7 +245,8 @@ class FactBuilder:
     def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
         # A sentence that denies a signal is about its absence, wherever else it names it:
         # "第11件“专家论证意见”：经核实，本事项未组织专家论证".
-        by_sentence = {f"signal:{name}" for name in load_lexicon().procedure_signals}
+        lexicon = load_lexicon()
+        by_sentence = {f"signal:{name}" for name in lexicon.procedure_signals}
         denied = {(span.label_, ctx.sentence_of(span)) for span in doc.spans["phrases"]
                   if span.label_ in by_sentence and span._.negated}
         for span in doc.spans["phrases"]:
@@ -253,6 +256,8 @@ class FactBuilder:
                 # A heading names a topic ("二、专家论证情况"): the words alone, or with a few more.
                 heading = sentence == span.text or (len(sentence) <= len(span.text) + 4
                                                     and not re.search(r"[，,。；;：:]", sentence))
+                topic = lexicon.topic_around.replace("{phrase}", re.escape(span.text))
+                heading = heading or bool(topic and re.search(topic, whole_sentence))
                 negated = span._.negated or (span.label_, whole_sentence) in denied
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
                                          negated=negated, quoted=span._.quoted, planned=span._.planned,
