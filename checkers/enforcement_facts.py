@@ -33,7 +33,7 @@ INSTRUMENT_TITLES = {
 }
 # "询问笔录（乘客）": a title may name whose record it is.
 TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})"
-                        r"(?:[（(][^）)]{1,10}[）)])?\s*$")
+                        r"(?:[（(](?![^）)]*[〔［\[][^）)]*号)[^）)]{1,16}[）)])?\s*$")  # not "（……〔2022〕57号）"
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
 # A signature line ("执法人员签名：甲  乙") repeats officers named above, so it is not read.
@@ -47,13 +47,14 @@ CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证�
 # "执法人员 | 执法证号" (a table) or "执法人员　　　　执法证件号" (columns lined up with spaces),
 # then rows "姓名 | 号码" / "严　培　　　　澜综执 3906030142".
 OFFICER_TABLE_HEAD = re.compile(
-    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:\s*[|│]\s*姓[\s\u3000]*名)?"
+    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:(?:\s*[|│]\s*|[\s\u3000]{2,})姓[\s\u3000]*名)?"
     r"[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
     r"(?:执法)?证(?:件)?(?:号|编号)")
 # A row may have a column between name and number ("雷振宇　石梁县林业局　林执97032200381").
 # A name alone on its row ("沈露") is an officer without a number.
 OFFICER_ROW = re.compile(
-    r"^\s*[|│]?\s*(?!记录|被检查|被询问|当事|见证)"
+    r"^\s*[|│]?\s*(?:(?:执法人员|检查人员?)[一二三四五六七八九\d][\s\u3000|│]+|\d{1,2}[.、．]?[\s\u3000|│]+)?"
+    r"(?!记录|被检查|被询问|当事|见证)"
     r"(?P<name>[\u4e00-\u9fa5][\u3000 ][\u4e00-\u9fa5](?=[\s\u3000]{2,}|\s*[|│])|[\u4e00-\u9fa5]{2,4})"
     r"(?:\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
     r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?)?\s*[|│]?\s*$")
@@ -64,18 +65,21 @@ TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬�
 # "询问人员甲、乙向被询问人出示执法证件CC-…、CC-…".
 PROSE_NUMBERED = re.compile(
     r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、和][\u4e00-\u9fa5]{2,4})+)"
-    r"(?:[，,]\s*(?:执法)?证(?:件)?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
+    r"(?:[，,（(]\s*(?:执法)?证(?:件)?编?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
 # A form laid out as a table: "执法人员 | 汤子墨 | 执法证件编号 | 98010223045".
 # "询问人 | 龙启航、景小帆" names two officers and no numbers.
 OFFICER_CELLS = re.compile(
-    r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[|│]\s*"
+    r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|办案|记录)(?:人员?|人)[一二三四五六七八九\d]?\s*[|│]\s*"
     r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、，,\s\u3000]+[\u4e00-\u9fa5]{2,4})*)\s*"
-    r"(?:[|│]\s*(?:执法)?证(?:件)?编?号码?\s*(?:[|│]\s*(?P<cert>[^|│\s]*\d[^|│\s]*))?)?\s*[|│]?\s*$")
+    r"(?:(?:[|│]|[\s\u3000]{2,})\s*(?:执法)?证(?:件)?编?号码?\s*[:：]?\s*(?:[|│]\s*)?(?P<cert>[^|│\s]*\d[^|│\s]*)?)?"
+    r"\s*[|│]?\s*$")
 # A line of certificate numbers alone, under the officer line it belongs to.
 CERT_LIST_LINE = re.compile(
     r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：]?)?\s*"
     r"(?P<numbers>[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,}(?:\s*[、，,]\s*[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,})*)"
     r"\s*[）)]?\s*$")
+SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fa5][ \u3000]){1,3}[\u4e00-\u9fa5](?=\s*[:：])")
+SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[\u3000 ]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
 OFFICER_CONTINUATION = re.compile(
@@ -276,7 +280,8 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
                 officers[name] = (bool(cells.group("cert")) or officers.get(name, (False,))[0], paragraph)
             previous_was_officer_line = True
             continue
-        match = OFFICER_LINE.search(paragraph.text)
+        # "询 问 人：甘立伟" is "询问人：甘立伟"
+        match = OFFICER_LINE.search(SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]", "", m[0]), paragraph.text))
         continuation = OFFICER_CONTINUATION.match(paragraph.text)
         if continuation and not match and previous_was_officer_line:
             name = re.sub(r"[\u3000 ]", "", continuation.group("name"))
@@ -302,8 +307,8 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
         all_numbered = bool(re.search(r"证(?:件)?号(?:码)?(?:分别|依次)(?:为|是)\s*[:：]?\s*[^，。；\s]*\d"
                                       r"|证(?:件)?号(?:码)?\s*[:：]\s*[^，。；\s]*\d[^，。；\s]*[、，,]\s*[^，。；\s]*\d",
                                       paragraph.text))
-        for piece in re.split(r"[、；;\u3000]|\s{2,}|\s+(?=记录人)|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])",
-                              match.group("rest")):
+        rest = SPACED_NAME.sub(r"\1\2", match.group("rest"))  # "施　佳" is one name
+        for piece in re.split(r"[、；;\u3000]|\s{2,}|\s+(?=记录人)|和(?=[\u4e00-\u9fa5]{2,4}[（(，,\s])", rest):
             piece = ROLE_LABEL.sub("", piece.strip())  # "询问人：甲  记录人：乙" names two officers
             name = NAME.match(piece)
             if name and not re.match(r"执法证|证号|证件", name.group(0)):
