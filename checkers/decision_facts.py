@@ -101,7 +101,10 @@ def _calendar_days(match: re.Match) -> int:
 
 
 def _days_on_following_lines(following) -> int | None:
-    """Both ends of the period on the short lines after the sentence that names it, one date each."""
+    """The period on the short lines after the sentence that names it: a range on the next line
+    ("一、征求意见时间" / "2023年8月1日至2023年8月20日。"), or both ends one date a line."""
+    if following and len(following[0].text.strip()) <= 40 and SHORT_RANGE.search(following[0].text):
+        return _days(following[0].text)
     ends = []
     for sentence in following:
         text = sentence.text.strip()

@@ -108,7 +108,7 @@ class FactBuilder:
         provisional = bool(title and PROVISIONAL.search(title))
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
         self._citations(ctx, doc, evidence, as_of)
-        self._phrases(ctx, doc, evidence)
+        self._phrases(ctx, doc, evidence, _title_paragraphs(paragraphs, title, title_paragraph))
         _mark_unfilled(evidence, ctx.paragraphs)
         if kind == "enforcement":
             summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
@@ -242,7 +242,7 @@ class FactBuilder:
             evidence.append(ctx.fact(span, "citation", **fields))
 
     @staticmethod
-    def _phrases(ctx, doc: Doc, evidence: list[dict]) -> None:
+    def _phrases(ctx, doc: Doc, evidence: list[dict], title_paragraphs: set[int]) -> None:
         # A sentence that denies a signal is about its absence, wherever else it names it:
         # "第11件“专家论证意见”：经核实，本事项未组织专家论证".
         lexicon = load_lexicon()
@@ -258,6 +258,8 @@ class FactBuilder:
                                                     and not re.search(r"[，,。；;：:]", sentence))
                 topic = lexicon.topic_around.replace("{phrase}", re.escape(span.text))
                 heading = heading or bool(topic and re.search(topic, whole_sentence))
+                # The title names the paper's matter ("关于提请对《……》进行合法性审查的函"), as a heading does.
+                heading = heading or ctx.paragraph_of(span).index in title_paragraphs
                 negated = span._.negated or (span.label_, whole_sentence) in denied
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
                                          negated=negated, quoted=span._.quoted, planned=span._.planned,
@@ -265,6 +267,24 @@ class FactBuilder:
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))
+
+
+def _title_paragraphs(paragraphs: list[Paragraph], title: str | None, first: int | None) -> set[int]:
+    """The paragraphs the title was read from: the first, and those joined to it."""
+    if title is None or first is None:
+        return set()
+    found, joined = set(), ""
+    for paragraph in paragraphs:
+        if paragraph.index < first:
+            continue
+        piece = re.sub(r"[\s　]+", "", paragraph.text)
+        if not piece or not (title.startswith(joined + piece) or piece in title):
+            break
+        found.add(paragraph.index)
+        joined += piece
+        if len(joined) >= len(title):
+            break
+    return found
 
 
 PROVISION_AFTER = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+[条款项目]")

@@ -78,7 +78,7 @@ def _title_at(candidates: list[Paragraph], position: int, docno_paragraphs: dict
     if (_is_header_noise(text) or DATE_ONLY.match(text)
             or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
         return None
-    if ISSUER_HEAD.match(text):  # 红头 "XX人民政府文件" or the issuing organ alone
+    if ISSUER_HEAD.match(re.sub(r"[\s　]+", "", text)):  # 红头 "XX人民政府文件" or the organ alone, spaced or not
         return None
     title = text
     for follower in candidates[position + 1:position + 3]:
