@@ -188,7 +188,10 @@ def judge_context(text: str, sentence_start: int, sentence_end: int, start: int,
     cited_before = (any(p.search(clause) for p in lexicon.quotation_prefix)
                     or any(p.search(sentence_prefix) for p in lexicon.record_quotation_prefix)) if record \
         else any(p.search(sentence_prefix) for p in lexicon.quotation_prefix)
-    quoted = cited_before or any(p.search(suffix) for p in lexicon.quotation_suffix)
+    # A record's own clause decides ("…出具《合法性审查意见书》，认为《方案》依据《条例》第九条的授权作出"
+    # cites the law for the matter reviewed, not for the review).
+    handed_on = re.split(r"[，；,;]", suffix)[0] if record else suffix
+    quoted = cited_before or any(p.search(handed_on) for p in lexicon.quotation_suffix)
     planned = ((any(p.search(clause) for p in lexicon.plan_prefix)
                 or any(p.search(sentence_prefix) for p in lexicon.plan_sentence_prefix)
                 or any(p.search(suffix) for p in lexicon.plan_suffix))
