@@ -18,12 +18,13 @@ from checkers.spacy_import import Doc
 
 # instrument type -> title pattern (tested on short lines only)
 INSTRUMENT_TITLES = {
-    "filing_form": r"立案(?:审批|审批表|登记表|报告表)|立案审批表",
-    "inspection_record": r"现场检查(?:[（(][^）)]{1,4}[）)])?笔录|勘验笔录|勘察笔录|检查笔录",
+    "filing_form": r"立案(?:审批|审批表|登记表|报告表|报告)|立案审批表",
+    "inspection_record": r"现场检查(?:[（(][^）)]{1,4}[）)])?笔录|勘验笔录|勘察笔录|检查笔录|现场笔录",
     "inquiry_record": r"询问(?:[（(][^）)]{1,4}[）)])?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
     "notice": r"(?:行政处罚)?(?:事先|先行)(?:[（(][^）)]{1,6}[）)])?告知书|陈述申辩告知书"
+              r"|(?:行政处罚)?(?:事先|先行)告知[\u4e00-\u9fa5]{0,8}笔录"
               r"|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
     "decision": r"(?:行政)?处罚决定书",
     "service": r"送达回证|送达回执|送达地址确认书|(?:邮寄)?送达(?:凭证|记录|回单)|邮寄送达[\u4e00-\u9fa5]{0,4}",
@@ -31,8 +32,10 @@ INSTRUMENT_TITLES = {
     "other": r"(?:案件)?集体讨论记录|调查终结报告|法制审核意见书?|案件处理审批表|责令(?:限期)?改正通知书"
              r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表|(?:案件)?(?:延期|延长)[\u4e00-\u9fa5]{0,6}(?:审批表|申请表)",
 }
-# "询问笔录（乘客）": a title may name whose record it is.
-TITLE_LINE = re.compile(rf"^\s*[\u4e00-\u9fa5（）()]{{0,20}}(?:{'|'.join(INSTRUMENT_TITLES.values())})"
+# "询问笔录（乘客）": a title may name whose record it is. A numbered line ("九、送达回证") is not read
+# as a title: a 卷内目录 lists the instruments that way.
+TITLE_LINE = re.compile(r"^\s*[\u4e00-\u9fa5（）()]{0,20}"
+                        rf"(?:{'|'.join(INSTRUMENT_TITLES.values())})"
                         r"(?:[（(](?![^）)]*[〔［\[][^）)]*号)[^）)]{1,16}[）)])?\s*$")  # not "（……〔2022〕57号）"
 RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
@@ -65,7 +68,8 @@ TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬�
 # "询问人员甲、乙向被询问人出示执法证件CC-…、CC-…".
 PROSE_NUMBERED = re.compile(
     r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、和][\u4e00-\u9fa5]{2,4})+)"
-    r"(?:[，,（(]\s*(?:执法)?证(?:件)?编?号(?:码)?分别(?:为|是)|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件\s*[A-Za-z\d])")
+    r"(?:[，,（(]\s*(?:执法)?证(?:件)?编?号(?:码)?分别(?:为|是)"
+    r"|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件(?:\s*[A-Za-z\d]|[，,]\s*证(?:件)?号(?:码)?分别))")
 # A form laid out as a table: "执法人员 | 汤子墨 | 执法证件编号 | 98010223045".
 # "询问人 | 龙启航、景小帆" names two officers and no numbers.
 OFFICER_CELLS = re.compile(
@@ -75,7 +79,7 @@ OFFICER_CELLS = re.compile(
     r"\s*[|│]?\s*$")
 # A line of certificate numbers alone, under the officer line it belongs to.
 CERT_LIST_LINE = re.compile(
-    r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：]?)?\s*"
+    r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：|│]?)?\s*"
     r"(?P<numbers>[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,}(?:\s*[、，,]\s*[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,})*)"
     r"\s*[）)]?\s*$")
 SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fa5][ \u3000]){1,3}[\u4e00-\u9fa5](?=\s*[:：])")
@@ -83,8 +87,8 @@ SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[\u3000 ]([\u4e0
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
 OFFICER_CONTINUATION = re.compile(
-    r"^\s*(?:\d+[.．、]\s*)?(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})[\s，,（(]+"
-    r"(?:执法证|证件号|证号)")
+    r"^\s*(?:\d+[.．、]\s*)?(?![姓单][\s\u3000]*[名位])(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})"
+    r"[\s，,（(]+(?:[^，,：:\n]{0,24}[，,\s]+)?(?:执法证|证件号|证号)")  # "罗振东，……大队监督员，执法证号：…"
 # "执法人员：" alone, its officers listed on the lines below ("1. 喻光耀　　执法证号：…").
 OFFICER_LABEL_ALONE = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[:：]\s*$")
 # Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
@@ -276,7 +280,8 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
         table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
         cells = None if table_rows else OFFICER_CELLS.match(paragraph.text)
         if cells:
-            for name in re.split(r"[、，,\s\u3000]+", cells.group("names")):
+            line_names = re.split(r"[、，,\s\u3000]+", cells.group("names"))
+            for name in line_names:  # a number may follow on the next row ("执法证件号 | 980…")
                 officers[name] = (bool(cells.group("cert")) or officers.get(name, (False,))[0], paragraph)
             previous_was_officer_line = True
             continue

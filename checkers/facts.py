@@ -287,7 +287,8 @@ def _title_paragraphs(paragraphs: list[Paragraph], title: str | None, first: int
     return found
 
 
-PROVISION_AFTER = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+[条款项目]")
+# "《劳动保障监察条例》（国务院令第423号）第二十五条": a note may stand between the title and its article.
+PROVISION_AFTER = re.compile(r"\s*(?:[（(][^）)]{1,20}[）)])?\s*第[一二三四五六七八九十百零〇\d]+[条款项目]")
 DEFERRED = re.compile(r"另行(?:出具|下达|确定|约定|通知)[^。；]{0,20}(?:为准|确定)|届时(?:书面)?通知")
 FILL_IN = re.compile(r"_{3,}|＿{2,}|…{4,}")
 
