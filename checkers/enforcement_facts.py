@@ -135,7 +135,8 @@ class Instrument:
 def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     starts: list[tuple[int, str]] = []
     for position, paragraph in enumerate(paragraphs):
-        text = re.sub(r"[\s\u3000]+", "", paragraph.text)  # "行 政 处 罚 决 定 书" is spaced out for print
+        # "行 政 处 罚 决 定 书" is spaced out for print; "【立案审批表】" set in brackets
+        text = re.sub(r"[\s\u3000]+", "", paragraph.text).strip("【】[]〖〗")
         if len(text) > 30 or not TITLE_LINE.match(text):
             continue
         for kind, pattern in INSTRUMENT_TITLES.items():
