@@ -13,6 +13,7 @@ from datetime import date
 from checkers.extract.amounts import find_amounts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
+from checkers.extract.labels import unspace_label
 from checkers.model import Paragraph
 from checkers.spacy_import import Doc
 
@@ -82,7 +83,6 @@ CERT_LIST_LINE = re.compile(
     r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：|│]?)?\s*"
     r"(?P<numbers>[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,}(?:\s*[、，,]\s*[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,})*)"
     r"\s*[）)]?\s*$")
-SPACED_LABEL = re.compile(r"^\s*(?:[\u4e00-\u9fa5][ \u3000]){1,3}[\u4e00-\u9fa5](?=\s*[:：])")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[\u3000 ]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
@@ -287,7 +287,7 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             previous_was_officer_line = True
             continue
         # "询 问 人：甘立伟" is "询问人：甘立伟"
-        match = OFFICER_LINE.search(SPACED_LABEL.sub(lambda m: re.sub(r"[ \u3000]", "", m[0]), paragraph.text))
+        match = OFFICER_LINE.search(unspace_label(paragraph.text))
         continuation = OFFICER_CONTINUATION.match(paragraph.text)
         if continuation and not match and previous_was_officer_line:
             name = re.sub(r"[\u3000 ]", "", continuation.group("name"))

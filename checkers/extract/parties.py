@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checkers.extract.labels import unspace_label
+
 ROLES = ("甲方", "乙方", "丙方")
 # "甲方：…", "甲方（采购人）：…", "发包人（甲方）：…", "甲方 | …" (a table row)
 ROLE_LINE = re.compile(
@@ -107,8 +109,6 @@ ALIAS_LINE = re.compile(
     r"^\s*(?:[\u4e00-\u9fa5]{2,6}(?:[（(][^）)]{1,8}[）)])?\s*[:：]\s*)?(?P<name>[^，,；;：:（(]{2,40}?(?:[（(][^）)]{1,20}[）)])?)"
     r"\s*[（(](?:[^（()）]{0,30}?[，,；;]\s*)?(?:以下简称|以下称|下称|简称)[“\"]?(?P<role>甲方|乙方|丙方)[”\"]?[）)]"
     r"(?P<rest>.*)$")
-# "地　　址：" is spaced to line up with longer labels.
-SPACED_LABEL = re.compile(r"^(\s*)([\u4e00-\u9fa5](?:[\s\u3000]*[\u4e00-\u9fa5]){1,7})(?=\s*[:：])")
 
 
 def _read_field_lines(party: Party, following: list[str]) -> None:
@@ -127,8 +127,7 @@ def _read_field_lines(party: Party, following: list[str]) -> None:
 
 def find_parties(lines: list[str]) -> list[Party]:
     """The first block of each role; signature lines (甲方（盖章）) are not party blocks."""
-    lines = [SPACED_LABEL.sub(lambda m: m.group(1) + re.sub(r"[\s\u3000]+", "", m.group(2)), line)
-             for line in lines]
+    lines = [unspace_label(line) for line in lines]  # "地　　址：" lines up with longer labels
     table = _column_table(lines)
     if table:
         return table
