@@ -73,10 +73,11 @@ class FactBuilder:
 
         docnos = [s for s in doc.spans["entities"] if s.label_ == "DOCNO"]
         own_docno_paragraphs = {ctx.paragraph_of(s).index: s.text for s in docnos if self._is_own_docno(ctx, s)}
-        title, title_paragraph = find_title(paragraphs, own_docno_paragraphs)
+        title, title_paragraphs = find_title(paragraphs, own_docno_paragraphs)
+        title_paragraph = title_paragraphs[0] if title_paragraphs else None
         body_start = max([title_paragraph or 0, *own_docno_paragraphs]) + 1 if paragraphs else 0
         organ, signature_paragraph = find_signature(paragraphs, body_start)
-        layout = Layout(title, title_paragraph, organ, signature_paragraph, ctx.clauses)
+        layout = Layout(title, title_paragraph, organ, signature_paragraph, ctx.clauses, title_paragraphs)
         kind = kind_override or detect_kind(title, document.text)
 
         evidence: list[dict] = []
@@ -108,7 +109,7 @@ class FactBuilder:
         provisional = bool(title and PROVISIONAL.search(title))
         self._validity(ctx, doc, effective_date or (as_of if base_date else None), provisional, evidence, summary)
         self._citations(ctx, doc, evidence, as_of)
-        self._phrases(ctx, doc, evidence, _title_paragraphs(paragraphs, title, title_paragraph))
+        self._phrases(ctx, doc, evidence, set(title_paragraphs))
         _mark_unfilled(evidence, ctx.paragraphs)
         if kind == "enforcement":
             summary["enforcement"] = enforcement_facts(paragraphs, doc, ctx, evidence)
@@ -267,24 +268,6 @@ class FactBuilder:
             else:
                 evidence.append(ctx.fact(span, "phrase", rule=span.label_, text=span.text,
                                          negated=span._.negated, quoted=span._.quoted))
-
-
-def _title_paragraphs(paragraphs: list[Paragraph], title: str | None, first: int | None) -> set[int]:
-    """The paragraphs the title was read from: the first, and those joined to it."""
-    if title is None or first is None:
-        return set()
-    found, joined = set(), ""
-    for paragraph in paragraphs:
-        if paragraph.index < first:
-            continue
-        piece = re.sub(r"[\s　]+", "", paragraph.text)
-        if not piece or not (title.startswith(joined + piece) or piece in title):
-            break
-        found.add(paragraph.index)
-        joined += piece
-        if len(joined) >= len(title):
-            break
-    return found
 
 
 # "《劳动保障监察条例》（国务院令第423号）第二十五条": a note may stand between the title and its article.

@@ -41,46 +41,53 @@ class Layout:
     signature_organ: str | None
     signature_paragraph: int | None  # the paragraph holding the 成文日期
     clause_of: dict[int, str]  # paragraph index -> "第五条第二款第（三）项"
+    title_paragraphs: tuple[int, ...] = ()  # the title's line and the lines joined to it
 
 
 def _is_header_noise(text: str) -> bool:
     return bool(META_LINE.search(text)) or len(text.strip()) < 2
 
 
-def find_title(paragraphs: list[Paragraph], docno_paragraphs: dict[int, str]) -> tuple[str | None, int | None]:
+def find_title(paragraphs: list[Paragraph],
+               docno_paragraphs: dict[int, str]) -> tuple[str | None, tuple[int, ...]]:
     """The first title-like line near the top; a title broken over two or three lines is joined.
 
     `docno_paragraphs` maps the paragraphs holding the document's own 文号 to that 文号; a line
     holding both a title and its 文号 still gives the title. A 版头 naming only the paper's form
-    ("督 查 报 告", "XX督查室督查报告") gives way to a "关于……" title below it.
+    ("督 查 报 告", "XX督查室督查报告") gives way to a "关于……" title below it. Returns the title and
+    the paragraphs it was read from, first to last (empty when there is none).
     """
     candidates = [p for p in paragraphs[:12] if p.table is None]
     first = None
-    for position, paragraph in enumerate(candidates):
-        title = _title_at(candidates, position, docno_paragraphs)
-        if title is None:
+    for position in range(len(candidates)):
+        found = _title_at(candidates, position, docno_paragraphs)
+        if found is None:
             continue
+        title, joined = found
+        read_from = tuple(p.index for p in candidates[position:position + 1 + joined])
         if first is None:
-            first = (title, paragraph.index)
+            first = (title, read_from)
             if "关于" in title or not FORM_HEADER.search(title):
                 return first
         elif title.startswith("关于") and TITLE_END.search(title):
-            return title, paragraph.index
-    return first or (None, None)
+            return title, read_from
+    return first or (None, ())
 
 
-def _title_at(candidates: list[Paragraph], position: int, docno_paragraphs: dict[int, str]) -> str | None:
+def _title_at(candidates: list[Paragraph], position: int,
+              docno_paragraphs: dict[int, str]) -> tuple[str, int] | None:
+    """The title starting at `position`, and how many following lines were joined to it."""
     paragraph = candidates[position]
     text = paragraph.text.replace(docno_paragraphs.get(paragraph.index, "\0"), "").strip()
     glued = TITLE_THEN_ADDRESSEE.match(text)
     if glued:  # a PDF line joined the 主送 ("……的报告筠江市人民政府：") to the title above it
-        return re.sub(r"[\s　]+", "", glued["title"])
+        return re.sub(r"[\s　]+", "", glued["title"]), 0
     if (_is_header_noise(text) or DATE_ONLY.match(text)
             or text.endswith(("：", ":")) or text[-1] in SENTENCE_FINAL or len(text) > 90):
         return None
     if ISSUER_HEAD.match(re.sub(r"[\s　]+", "", text)):  # 红头 "XX人民政府文件" or the organ alone, spaced or not
         return None
-    title = text
+    title, joined = text, 0
     for follower in candidates[position + 1:position + 3]:
         # "关于X的Y": a 关于 title without its 的 is not finished ("关于……调整方案 / ……的报告"); a
         # subtitle naming the decision procedure ("……实施方案 / 重大行政决策事项履行程序情况说明")
@@ -94,7 +101,8 @@ def _title_at(candidates: list[Paragraph], position: int, docno_paragraphs: dict
                 or nxt.endswith(("：", ":")) or len(nxt) > 40 or DATE_ONLY.match(nxt)):
             break
         title += nxt
-    return re.sub(r"[\s　]+", "", title)
+        joined += 1
+    return re.sub(r"[\s　]+", "", title), joined
 
 
 def find_signature(paragraphs: list[Paragraph], body_start: int) -> tuple[str | None, int | None]:

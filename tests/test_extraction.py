@@ -102,6 +102,23 @@ def test_kind_claimed_by_the_body_when_the_title_names_only_a_work_product(title
     assert detect_kind(title, body) == kind
 
 
+def test_a_title_over_two_lines_reports_both_and_names_no_procedure_done(checker):
+    document = document_from_text("""瓯 江 区 教 育 局
+瓯教函〔2024〕27号
+瓯江区教育局关于提请对《瓯江区中小学校布局专项规划
+（2024—2035年）（决策草案）》进行合法性审查的函
+区司法局：
+该事项已列入《瓯江区人民政府2024年度重大行政决策事项目录》。2024年5月10日至6月20日在区政府网站公开征求意见。
+瓯江区教育局
+2024年7月1日""")
+    extracted = checker.extract(document)
+    assert extracted.layout.title_paragraphs == (2, 3)  # the spaced organ line above is no part of it
+    assert extracted.layout.title.endswith("进行合法性审查的函")
+    legality = [f for f in extracted.evidence if f["t"] == "signal" and f["name"] == "legality"]
+    assert legality and all(f["heading"] for f in legality)
+    assert "decision.legality-missing" in {f.rule for f in checker.check(document).findings}
+
+
 def test_facts_for_a_notice_that_issues_a_measure(checker):
     document = document_from_text("""瓯江区人民政府办公室关于印发
 《瓯江区农贸市场管理办法》的通知
