@@ -7,18 +7,9 @@ from datetime import date
 
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
+from checkers.lexicon import load_lexicon
 from checkers.spacy_import import Doc
 
-# "公开征求社会公众对决策草案的意见"
-SOLICITING = re.compile(r"征求[^。；，]{0,16}意见|意见征集|公开征集|意见收集|收集意见")
-COMMENT_SENTENCE = re.compile(rf"{SOLICITING.pattern}|公众参与|听取[^。；，]{{0,12}}意见")
-# A hearing or a forum is public participation held on a day, not a period for comments.
-MEETING = re.compile(r"听证|座谈|论证会|问卷")
-# The public's period, not the departments' (征求了区发改局意见) or the 征求意见情况 sent for review.
-FEEDBACK = re.compile(r"结束后|反馈|采纳情况|答复")
-PUBLIC = re.compile(r"公开|社会|公众|市民|群众|网站|网上|线上|政务新媒体|公告")
-# Consulting the departments (书面征求区发改局等12个部门意见) is not the public's period.
-INTERNAL = re.compile(r"部门|单位|乡镇|街道|内部|成员")
 N = r"[\d一二三四五六七八九十〇○零]"
 # 2022年3月1日至3月31日 / 二〇二四年三月十一日至四月二十四日: the second date may leave out the year
 SHORT_RANGE = re.compile(
@@ -30,8 +21,6 @@ QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五�
 # A length, not the day of a date ("2018年5月10日" holds no period of 10 days).
 STATED_LENGTH = re.compile(
     r"(?<![\d一二三四五六七八九十月])(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
-# "征求意见时间：" with its dates on the lines below ("开始时间：2023年5月4日" / "截止时间：2023年5月25日").
-BOUND_LINE = re.compile(r"起|始|开始|截止|截至|止|结束|至|到")
 
 
 def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
@@ -41,6 +30,8 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     A length quoted from the law (不少于30日) is not a period. A table row is one matter of its own
     (a 目录执行情况表 lists several decisions), so every row's period is kept.
     """
+    cues = load_lexicon().comment_period  # rules/lexicon.yaml `comment_period`
+    soliciting, public_words = cues["soliciting"], cues["public"]
     found = None
     in_rows: list[tuple] = []
     previous = ""
@@ -48,17 +39,17 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
     for position, sentence in enumerate(sentences):
         text = QUOTED_MINIMUM.sub("", sentence.text)
         # "征求意见时间：2020年6月1日至6月15日。" after the sentence that says it was public.
-        public = PUBLIC.search(text) or (PUBLIC.search(previous) and not INTERNAL.search(text))
+        public = public_words.search(text) or (public_words.search(previous) and not cues["internal"].search(text))
         previous = text
-        if FEEDBACK.search(text) and not SHORT_RANGE.search(text) and len(find_dates(text)) < 2:
+        if cues["feedback"].search(text) and not SHORT_RANGE.search(text) and len(find_dates(text)) < 2:
             continue  # "征求意见结束后30日内公开反馈": a deadline for the feedback, not the period
-        if MEETING.search(text) and not SOLICITING.search(text):
+        if cues["meeting"].search(text) and not soliciting.search(text):
             continue
-        if not (COMMENT_SENTENCE.search(text) and public):
+        if not ((soliciting.search(text) or cues["comment"].search(text)) and public):
             continue
         days = _days(text)
         if days is None:
-            days = _days_on_following_lines(sentences[position + 1:position + 4])
+            days = _days_on_following_lines(sentences[position + 1:position + 4], cues["bound"])
         if days is not None and ctx.paragraph_of(sentence).table is not None:
             in_rows.append((sentence, days))
         elif days is not None:
@@ -100,7 +91,7 @@ def _calendar_days(match: re.Match) -> int:
     return n * 7 // 5 if match["unit"] == "工作日" else n
 
 
-def _days_on_following_lines(following) -> int | None:
+def _days_on_following_lines(following, bound: re.Pattern) -> int | None:
     """The period on the short lines after the sentence that names it: a range on the next line
     ("一、征求意见时间" / "2023年8月1日至2023年8月20日。"), or both ends one date a line."""
     if following and len(following[0].text.strip()) <= 40 and SHORT_RANGE.search(following[0].text):
@@ -109,7 +100,7 @@ def _days_on_following_lines(following) -> int | None:
     for sentence in following:
         text = sentence.text.strip()
         dates = find_dates(text)
-        if len(text) > 40 or len(dates) != 1 or not BOUND_LINE.search(text.replace(dates[0].text, "")):
+        if len(text) > 40 or len(dates) != 1 or not bound.search(text.replace(dates[0].text, "")):
             break
         ends.append(date.fromisoformat(dates[0].iso))
     if len(ends) >= 2:

@@ -44,6 +44,7 @@ class Lexicon:
     signal_excludes: dict[str, tuple[re.Pattern, ...]]
     signals_with_context: frozenset[str]
     procedure_signals: frozenset[str]
+    comment_period: dict[str, re.Pattern]
     topic_around: str
     record_quotation_prefix: tuple[re.Pattern, ...]
 
@@ -78,6 +79,7 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
                          for name, spec in data.get("signals", {}).items()},
         signals_with_context=frozenset(data.get("signals_with_context", [])),
         procedure_signals=frozenset(data.get("procedure_signals", [])),
+        comment_period={name: re.compile(pattern) for name, pattern in (data.get("comment_period") or {}).items()},
         topic_around=data.get("topic_around", ""),
         record_quotation_prefix=_compile_all(context.get("record_quotation_prefix", [])),
     )
