@@ -14,6 +14,7 @@ from checkers.extract.amounts import find_amounts
 from checkers.extract.cn_numbers import parse_number
 from checkers.extract.dates import find_dates
 from checkers.extract.labels import unspace_label
+from checkers.lexicon import load_lexicon
 from checkers.model import Paragraph
 from checkers.spacy_import import Doc
 
@@ -96,10 +97,6 @@ PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?�
 # A quotation stays within its line: with straight quotes ("情节较轻" … "统一公共支付平台") a closing
 # mark could otherwise pair with the next opening one lines below.
 QUOTED_TEXT = re.compile(r"[“\"「][^”\"」\n]{6,}[”\"」]")
-# The law's words restated ("注：《渔业法》第38条第1款另规定，情节严重的，……吊销捕捞许可证"), not
-# "依据《……》第X条的规定，本局决定……".
-LAW_WORDS = re.compile(r"(?:另|还|同时)规定|规定[，,：:]\s*(?:情节|违反|有下列|对|未|拒不)|^\s*注[:：]")
-RULED_OUT = re.compile(r"不适用|不予|不属于|不构成|无需|直至")
 # "（印章）", "（印　章）", "（盖 章）"
 SEAL_WORD = r"(?:印[\s\u3000]*章|公[\s\u3000]*章|盖[\s\u3000]*章|签[\s\u3000]*章|章|印)"
 SEAL_MARK = re.compile(rf"^\s*[（(]?\s*{SEAL_WORD}\s*[）)]?\s*$")
@@ -353,7 +350,8 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
     # The penalty imposed, not the law's words: quoted articles ("……处五千元以上五万元以下罚款；情节
     #严重的，责令停产停业，直至吊销许可证") and ranges are left out, and so are penalties ruled out.
     imposed = QUOTED_TEXT.sub("", text)
-    sentences = [s for s in re.split(r"[。；\n]", imposed) if not RULED_OUT.search(s) and not LAW_WORDS.search(s)]
+    not_imposed = load_lexicon().penalty_not_imposed  # rules/lexicon.yaml: ruled out, or the law's words
+    sentences = [s for s in re.split(r"[。；\n]", imposed) if not any(p.search(s) for p in not_imposed)]
     fines = [float(amount.value) for sentence in sentences
              if re.search(r"罚款|没收", sentence) and not re.search(r"加处罚款|每日按", sentence)
              for amount in find_amounts(sentence)

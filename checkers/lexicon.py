@@ -45,6 +45,7 @@ class Lexicon:
     signals_with_context: frozenset[str]
     procedure_signals: frozenset[str]
     comment_period: dict[str, re.Pattern]
+    penalty_not_imposed: tuple[re.Pattern, ...]
     topic_around: str
     record_quotation_prefix: tuple[re.Pattern, ...]
 
@@ -79,6 +80,7 @@ def load_lexicon(path: Path = RULES_DIR / "lexicon.yaml") -> Lexicon:
                          for name, spec in data.get("signals", {}).items()},
         signals_with_context=frozenset(data.get("signals_with_context", [])),
         procedure_signals=frozenset(data.get("procedure_signals", [])),
+        penalty_not_imposed=_compile_all(data.get("penalty_not_imposed", [])),
         comment_period={name: re.compile(pattern) for name, pattern in (data.get("comment_period") or {}).items()},
         topic_around=data.get("topic_around", ""),
         record_quotation_prefix=_compile_all(context.get("record_quotation_prefix", [])),
