@@ -18,6 +18,9 @@ SHORT_RANGE = re.compile(
 MARKED_LENGTH = re.compile(
     rf"(?:期限|为期|时间|时长)(?:为|是|共)?\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
 QUOTED_MINIMUM = re.compile(r"(?:一般)?不(?:得)?少于\s*[\d一二三四五六七八九十]+\s*(?:个)?(?:自然日|工作日|日|天)")
+# "征求意见期限不足30日": the record says the period fell short of a length, so it was a day less at most.
+SHORT_OF = re.compile(
+    rf"(?<!不)(?:不足|少于|低于|未满|不满|不到|未达到?)\s*(?P<n>{N}{{1,3}})\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
 # A length, not the day of a date ("2018年5月10日" holds no period of 10 days).
 STATED_LENGTH = re.compile(
     r"(?<![\d一二三四五六七八九十月])(?P<n>[\d一二三四五六七八九十]+)\s*(?:个)?(?P<unit>自然日|工作日|日|天)")
@@ -63,7 +66,11 @@ def decision_facts(doc: Doc, ctx, evidence: list[dict], summary: dict) -> None:
 
 def _days(text: str) -> int | None:
     """The period's length in days: a stated length (期限三十日), else a date range counting both
-    ends (2022年3月1日至3月31日 is 31 days), else two dates, else any length in days."""
+    ends (2022年3月1日至3月31日 is 31 days), else two dates, else any length in days. A period said to
+    fall short of a length (不足30日) is taken as one day less."""
+    short_of = SHORT_OF.search(text)
+    if short_of:
+        return _calendar_days(short_of) - 1
     marked = MARKED_LENGTH.search(text)
     if marked:
         return _calendar_days(marked)

@@ -21,7 +21,8 @@ from checkers.spacy_import import Doc
 # instrument type -> title pattern (tested on short lines only)
 INSTRUMENT_TITLES = {
     "filing_form": r"立案(?:审批|审批表|登记表|报告表|报告)|立案审批表",
-    "inspection_record": r"现场检查(?:[（(][^）)]{1,4}[）)])?笔录|勘验笔录|勘察笔录|检查笔录|现场笔录",
+    "inspection_record": r"(?:现场)?(?:检查|勘验|勘察|勘查)(?:[（(][^）)]{1,4}[）)])?笔录|现场笔录"
+                         r"|现场(?:检查|勘验|勘察)记录(?:[（(]笔录[）)])?",
     "inquiry_record": r"询问(?:[（(][^）)]{1,4}[）)])?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
@@ -34,6 +35,7 @@ INSTRUMENT_TITLES = {
     "other": r"(?:案件)?集体讨论记录|调查终结报告|法制审核意见书?|案件处理审批表|责令(?:限期)?改正通知书"
              r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表|(?:案件)?(?:延期|延长)[\u4e00-\u9fa5]{0,6}(?:审批表|申请表)",
 }
+NUMBERED_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]\s*)")
 # "询问笔录（乘客）": a title may name whose record it is. A numbered line ("九、送达回证") is not read
 # as a title: a 卷内目录 lists the instruments that way.
 TITLE_LINE = re.compile(r"^\s*[\u4e00-\u9fa5（）()]{0,20}"
@@ -49,10 +51,11 @@ CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证�
                   r"[^\s，,、；;]{0,12}\d[^\s，,、；;]{2,}"
                   r"|[（(]\s*[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{5,}\s*[）)]"
                   r"|[\u4e00-\u9fa5][\s，,：:]+[A-Za-z]{0,6}[\-－]?\d[\dA-Za-z\-]{4,}")
-# "执法人员 | 执法证号" (a table) or "执法人员　　　　执法证件号" (columns lined up with spaces),
+# "执法人员 | 执法证号" (a table, perhaps after a "序号" column) or "执法人员　　　　执法证件号" (columns lined
+# up with spaces),
 # then rows "姓名 | 号码" / "严　培　　　　澜综执 3906030142".
 OFFICER_TABLE_HEAD = re.compile(
-    r"^\s*[|│]?\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:(?:\s*[|│]\s*|[\s\u3000]{2,})姓[\s\u3000]*名)?"
+    r"^\s*[|│]?\s*(?:序号\s*[|│]\s*)?(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:(?:\s*[|│]\s*|[\s\u3000]{2,})姓[\s\u3000]*名)?"
     r"[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
     r"(?:执法)?证(?:件)?(?:号|编号)")
 # A row may have a column between name and number ("雷振宇　石梁县林业局　林执97032200381").
@@ -62,7 +65,8 @@ OFFICER_ROW = re.compile(
     r"(?!记录|被检查|被询问|当事|见证)"
     r"(?P<name>[\u4e00-\u9fa5][\u3000 ][\u4e00-\u9fa5](?=[\s\u3000]{2,}|\s*[|│])|[\u4e00-\u9fa5]{2,4})"
     r"(?:\s*(?:[|│]|[\s\u3000]+)(?:[\u4e00-\u9fa5（）()]{2,20}\s*(?:[|│]|[\s\u3000]+))?\s*"
-    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?)?\s*[|│]?\s*$")
+    r"(?P<cert>[\u4e00-\u9fa5]{0,6}\s*[A-Za-z\d][A-Za-z\d\-]{3,})?)?"
+    r"(?:\s*[|│]\s*[\u4e00-\u9fa5（）()]{1,12})?\s*[|│]?\s*$")  # a column after the number ("| 执法科科员")
 # Box-drawing rules around a table ("┌──┬──┐", "├──┼──┤") do not end it.
 LABEL_TAIL = re.compile(r"^(?:执法人员|监督员|检查人员|调查人员|询问人员|人员|员|人)(?=[\u4e00-\u9fa5]{2,3}$)")
 TABLE_RULE = re.compile(r"^\s*[┌├└─┬┼┴┐┤┘═╔╠╚╦╬╩╗╣╝\-+|]+\s*$")
@@ -84,6 +88,9 @@ CERT_LIST_LINE = re.compile(
     r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：|│]?)?\s*"
     r"(?P<numbers>[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,}(?:\s*[、，,]\s*[\u4e00-\u9fa5]{0,4}[A-Za-z\d][A-Za-z\d\-]{3,})*)"
     r"\s*[）)]?\s*$")
+# "执法证号：严思恒 98011520008；卢晓棠 98011520013": the numbers of officers named on the line above.
+CERT_BY_NAME_LINE = re.compile(r"^\s*(?:执法)?证(?:件)?编?号码?\s*[:：]")
+NAME_AND_CERT = re.compile(r"([\u4e00-\u9fa5]{2,4})\s*[:：（(]?\s*[\u4e00-\u9fa5]{0,4}[A-Za-z]{0,4}\d[\dA-Za-z\-]{3,}")
 SPACED_NAME = re.compile(r"(?<![\u4e00-\u9fa5])([\u4e00-\u9fa5])[\u3000 ]([\u4e00-\u9fa5])(?![\u4e00-\u9fa5])")
 ROLE_LABEL = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)\s*[:：]\s*")
 # "        吴敏      证件号：…" under an officer line: a second officer without the label.
@@ -131,9 +138,12 @@ class Instrument:
 
 def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     starts: list[tuple[int, str]] = []
+    numbered = _numbered_headings(paragraphs)
     for position, paragraph in enumerate(paragraphs):
         # "行 政 处 罚 决 定 书" is spaced out for print; "【立案审批表】" set in brackets
         text = re.sub(r"[\s\u3000]+", "", paragraph.text).strip("【】[]〖〗")
+        if position in numbered:
+            text = NUMBERED_TITLE.sub("", text)
         if len(text) > 30 or not TITLE_LINE.match(text):
             continue
         for kind, pattern in INSTRUMENT_TITLES.items():
@@ -149,8 +159,27 @@ def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     for number, (position, kind) in enumerate(starts):
         last = starts[number + 1][0] - 1 if number + 1 < len(starts) else len(paragraphs) - 1
         first = 0 if number == 0 and position <= 3 else position
-        instruments.append(Instrument(kind, re.sub(r"[\s\u3000]+", "", paragraphs[position].text), first, last))
+        title = NUMBERED_TITLE.sub("", re.sub(r"[\s\u3000]+", "", paragraphs[position].text))
+        instruments.append(Instrument(kind, title, first, last))
     return instruments
+
+
+def _numbered_headings(paragraphs: list[Paragraph]) -> set[int]:
+    """Positions of numbered instrument headings ("九、送达回证" over the 送达回证 itself). A 卷内目录
+    numbers its entries the same way, but one entry a line: a numbered title right next to the next
+    or previous number of the same style is an index entry."""
+    candidates = []  # (position, style, number)
+    for position, paragraph in enumerate(paragraphs):
+        text = re.sub(r"[\s\u3000]+", "", paragraph.text)
+        number = NUMBERED_TITLE.match(text)
+        if number and TITLE_LINE.match(text[number.end():]):
+            style = "arabic" if number.group(0)[0].isdigit() else "chinese"
+            candidates.append((position, style, parse_number(re.sub(r"[、.．]", "", number.group(0)))))
+    in_index = set()
+    for (position, style, value), (after, next_style, next_value) in zip(candidates, candidates[1:], strict=False):
+        if after - position == 1 and style == next_style and next_value == value + 1:
+            in_index.update({position, after})
+    return {position for position, _, _ in candidates} - in_index
 
 
 def _period(match: re.Match | None) -> tuple[int | None, int | None]:
@@ -269,6 +298,9 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             line_names = []
             continue
         line_names = []
+        if CERT_BY_NAME_LINE.match(paragraph.text):
+            for name in NAME_AND_CERT.findall(CERT_BY_NAME_LINE.sub("", paragraph.text)):
+                officers[name] = (True, officers.get(name, (True, paragraph))[1])
         row = OFFICER_ROW.match(paragraph.text)
         if table_rows and TABLE_RULE.match(paragraph.text):
             continue

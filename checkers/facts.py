@@ -255,8 +255,9 @@ class FactBuilder:
                 whole_sentence = ctx.sentence_of(span)
                 sentence = HEADING_NUMBER.sub("", whole_sentence).strip("。：: ")
                 # A heading names a topic ("二、专家论证情况"): the words alone, or with a few more.
-                heading = sentence == span.text or (len(sentence) <= len(span.text) + 4
-                                                    and not re.search(r"[，,。；;：:]", sentence))
+                # A form's field ("会议名称：……第18次常务会议") is a record, not a heading.
+                heading = ((sentence == span.text or len(sentence) <= len(span.text) + 4)
+                           and not re.search(r"[，,。；;：:]", sentence))
                 topic = lexicon.topic_around.replace("{phrase}", re.escape(span.text))
                 heading = heading or bool(topic and re.search(topic, whole_sentence))
                 # The title names the paper's matter ("关于提请对《……》进行合法性审查的函"), as a heading does.

@@ -88,6 +88,35 @@ def test_a_decision_before_the_2021_law_has_no_90_day_limit(checker):
     assert "enf.deadline-exceeded" not in fired_rules(checker.check(document_from_text(text)))
 
 
+def test_numbered_instrument_headings_but_not_an_index(checker):
+    # "九、送达回证" heads the instrument; a 卷内目录 numbering its entries one a line heads nothing.
+    headings = ["立案审批表", "现场检查（勘验）笔录", "询问（调查）笔录",
+                "行政处罚事先告知书", "行政处罚决定书", "送达回证"]
+    numbered = CASE_FILE
+    for number, title in zip("一二三四五六", headings, strict=True):
+        numbered = numbered.replace(title + "\n", f"{number}、{title}\n", 1)
+    index = "卷内目录\n" + "".join(f"{n}.{title}\n" for n, title in enumerate(headings[:3], 1))
+    result = checker.check(document_from_text(index + numbered))
+    assert [i["type"] for i in result.facts["enforcement"]["instruments"]] == [
+        "filing_form", "inspection_record", "inquiry_record", "notice", "decision", "service"]
+    assert result.findings == []
+    assert fired_rules(checker.check(document_from_text(numbered.replace("六、送达回证", "六、归档说明")))) == {
+        "enf.service-missing"}
+
+
+@pytest.mark.parametrize(("record", "rules"), [
+    # a record titled the other way round, whose second officer has no number
+    ("现场勘验（检查）笔录\n勘验人：王建国（执法证号：33030010021）　李晓燕\n", {"enf.officer-cert-missing"}),
+    ("现场检查记录（笔录）\n检查人员：王建国，执法证号33030010021\n记录人：（同上）\n", {"enf.officers-insufficient"}),
+    # the numbers given by name on a line of their own
+    ("询问笔录\n询问人：王建国、李晓燕（均为本局执法人员）\n执法证号：王建国 33030010021；李晓燕 33030010022\n", set()),
+])
+def test_record_titles_and_officer_numbers(checker, record, rules):
+    start, end = CASE_FILE.index("现场检查（勘验）笔录"), CASE_FILE.index("询问（调查）笔录")
+    text = CASE_FILE[:start] + record + "检查情况：当事人在店内经营餐饮。\n" + CASE_FILE[end:]
+    assert fired_rules(checker.check(document_from_text(text))) == rules
+
+
 def test_veto_marks_the_file_unqualified():
     from checkers.model import Finding, Location
 
@@ -155,6 +184,8 @@ def test_decision_defects(checker, change, rules):
     # working days: 22 of them are a month of calendar days, 15 are three weeks
     ("二、公众参与：在区政府门户网站公开征求意见，期限为22个工作日。\n", 30),
     ("二、公众参与：在区政府门户网站公开征求意见，期限为15个工作日。\n", 21),
+    # said to fall short of the legal minimum: a day less at most
+    ("二、公众参与：在区政府门户网站公开征求意见，但征求意见期限不足30日。\n", 29),
 ])
 def test_comment_period_forms(checker, participation, days):
     text = DECISION.replace(DECISION.splitlines()[2] + "\n", participation)

@@ -332,6 +332,24 @@ def test_txt_encodings(tmp_path: Path, encoding: str, expected: str) -> None:
     assert [p.index for p in document.paragraphs] == list(range(len(expected_lines)))
 
 
+def test_txt_box_table_cell_wrapped_over_lines_is_one_text(tmp_path: Path) -> None:
+    rows = [
+        "┌────┬────────────┐",
+        "│公众参与│未开展。未向社会公开征求意见，也未召开座谈会、│",
+        "│　　　　│听证会。仅征求了区财政局的意见。　　　　│",
+        "├────┼────────────┤",
+        "│专家论证│已开展。　　　　　　　　　　　　　　　　│",
+        "└────┴────────────┘",
+    ]
+    path = tmp_path / "record.txt"
+    path.write_bytes("\r\n".join(rows).encode("gb18030"))
+
+    texts = [p.text for p in parse_file(path).paragraphs]
+
+    assert texts[1] == "│公众参与│未开展。未向社会公开征求意见，也未召开座谈会、听证会。仅征求了区财政局的意见。│"
+    assert texts[2] == rows[3] and texts[3] == rows[4]  # a new row with its own first cell stays apart
+
+
 def test_utf8_and_gbk_are_told_apart() -> None:
     text = "行政规范性文件应当自公布之日起三十日后施行。"
     assert decode_text(text.encode("utf-8")) == (text, "utf-8")

@@ -63,9 +63,66 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def read_txt(data: bytes, path: str) -> Document:
     """Parse the bytes of a .txt file into a Document with its detected encoding."""
     text, encoding = decode_text(data)
-    lines = (line.strip() for line in text.splitlines())
+    lines = join_wrapped_box_rows([line.strip() for line in text.splitlines()])
     paragraphs = [Paragraph(index=index, text=line) for index, line in enumerate(filter(None, lines))]
     return Document(path=path, format="txt", paragraphs=paragraphs, encoding=encoding)
+
+
+# "├────┼────┤", "+------+-----+": the rule between two rows of a drawn table
+_TABLE_RULE = re.compile(r"^[┌├└╞╟╠╔╚+][─━═\-+┬┼┴┤┐┘╪╫╬╦╩╣╗╝=]+$")
+_LONG_CELL = 8  # a cell this long that goes on below has been wrapped, not followed by another item
+
+
+def join_wrapped_box_rows(lines: list[str]) -> list[str]:
+    """A drawn table ("│a│b│" or "| a | b |") wraps a long cell over several lines. Such lines are
+    joined cell by cell into one row: a line whose first cell is blank ("│公众参与│……也未召开座谈会、│" /
+    "│　　　　│听证会。……│"), or, between two rules, a line under a row whose long cell runs up to its border.
+    A cell that was wrapped is joined straight on; a short item under another short one ("│执法人员│张三│" /
+    "│　　│李四│") keeps a space between them. A row of short items under another ("│陆怀安│C48-ZF-0417│")
+    is a row of its own."""
+    joined: list[str] = []
+    ruled = False  # the last line outside the table's cells was a rule
+    for line in lines:
+        if _TABLE_RULE.match(line):
+            ruled = True
+            joined.append(line)
+            continue
+        cells = _cells(line)
+        above = _cells(joined[-1]) if joined and cells else None
+        if not cells:
+            ruled = False if line else ruled
+        if cells and above and len(cells) == len(above) and (
+                not cells[0].strip() or ruled and any(_wrapped(up) and down.strip()
+                                                      for up, down in zip(above, cells, strict=True))):
+            bar = "│" if line[0] == "│" else "|"
+            joined[-1] = bar + bar.join(_join_cell(up, down) for up, down in zip(above, cells, strict=True)) + bar
+        else:
+            joined.append(line)
+    return joined
+
+
+def _wrapped(cell: str) -> bool:
+    """A long cell whose text runs up to the column's right border: it went on on the next line."""
+    return len(cell.strip()) >= _LONG_CELL and _padding(cell) < 2
+
+
+def _padding(cell: str) -> int:
+    """The blank width after a cell's text, a full-width space counting two."""
+    return sum(2 if character == "\u3000" else 1 for character in cell[len(cell.rstrip()):])
+
+
+def _join_cell(upper: str, lower: str) -> str:
+    upper_text, lower_text = upper.strip(), lower.strip()
+    if not upper_text or not lower_text:
+        return upper_text or lower_text
+    return upper_text + ("" if _padding(upper) < 4 or len(upper_text) >= _LONG_CELL else "\u3000") + lower_text
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a drawn table's row ("│a│b│", "| a | b |"), or None for any other line."""
+    if len(line) < 3 or line[0] not in "│|" or line[-1] != line[0]:
+        return None
+    return line[1:-1].split(line[0])
 
 
 def _bom_encoding(data: bytes) -> str | None:
