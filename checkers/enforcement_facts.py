@@ -57,7 +57,9 @@ CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证�
 OFFICER_TABLE_HEAD = re.compile(
     r"^\s*[|│]?\s*(?:序号\s*[|│]\s*)?(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)(?:(?:\s*[|│]\s*|[\s\u3000]{2,})姓[\s\u3000]*名)?"
     r"[^|│\n:：]{0,6}(?:[|│]|[\s\u3000]{2,})\s*"
-    r"(?:执法)?证(?:件)?(?:号|编号)")
+    r"(?:执法)?证(?:件)?(?:号|编号)"
+    # a PDF's text layer keeps one space between the columns: "执法人员 执法证件号" alone on its line
+    r"|^\s*(?:执法人员|检查人员?|勘验人|询问人|调查人员?|姓名)\s+(?:执法)?证(?:件)?(?:号码?|编号)\s*$")
 # A row may have a column between name and number ("雷振宇　石梁县林业局　林执97032200381").
 # A name alone on its row ("沈露") is an officer without a number.
 OFFICER_ROW = re.compile(
