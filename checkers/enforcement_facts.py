@@ -21,21 +21,22 @@ from checkers.spacy_import import Doc
 # instrument type -> title pattern (tested on short lines only)
 INSTRUMENT_TITLES = {
     "filing_form": r"立案(?:审批|审批表|登记表|报告表|报告)|立案审批表",
-    "inspection_record": r"(?:现场)?(?:检查|勘验|勘察|勘查)(?:[（(][^）)]{1,4}[）)])?笔录|现场笔录"
+    "inspection_record": r"(?:现场)?(?:检查|勘验|勘察|勘查|勘测)(?:[（(][^）)]{1,4}[）)])?笔录|现场笔录"
                          r"|现场(?:检查|勘验|勘察)记录(?:[（(]笔录[）)])?",
     "inquiry_record": r"询问(?:[（(][^）)]{1,4}[）)])?笔录|调查笔录|询问笔录",
     "evidence_list": r"证据(?:登记)?(?:保存)?清单|证据材料(?:清单|目录)?",
     "hearing_notice": r"听证告知书|听证权利告知书|行政处罚听证告知书",
     "notice": r"(?:行政处罚)?(?:事先|先行)(?:[（(][^）)]{1,6}[）)])?告知书|陈述申辩告知书"
               r"|(?:行政处罚)?(?:事先|先行)告知[\u4e00-\u9fa5]{0,8}笔录"
-              r"|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)",
+              r"|(?:公安)?行政处罚(?:意见)?告知(?:书|笔录)|(?<![止正])违法行为通知书",
     "decision": r"(?:行政)?处罚决定书",
     "service": r"送达回证|送达回执|送达地址确认书|(?:邮寄)?送达(?:凭证|记录|回单)|邮寄送达[\u4e00-\u9fa5]{0,4}",
     # Instruments no rule reads; known so that they end the record before them.
     "other": r"(?:案件)?集体讨论记录|调查终结报告|法制审核意见书?|案件处理审批表|责令(?:限期)?改正通知书"
-             r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表|(?:案件)?(?:延期|延长)[\u4e00-\u9fa5]{0,6}(?:审批表|申请表)",
+             r"|听证(?:笔录|报告|通知书|申请书)|行政处罚审批表|(?:罚没款)?缴(?:纳|款)(?:凭证|收据|回单)|结案(?:报告|审批表)|(?:案件)?(?:延期|延长)[\u4e00-\u9fa5]{0,6}(?:审批表|申请表)",
 }
-NUMBERED_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]\s*)")
+NUMBERED_TITLE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．]\s*)")
 # "询问笔录（乘客）": a title may name whose record it is. A numbered line ("九、送达回证") is not read
 # as a title: a 卷内目录 lists the instruments that way.
 TITLE_LINE = re.compile(r"^\s*[\u4e00-\u9fa5（）()]{0,20}"
@@ -45,7 +46,7 @@ RECORD_TYPES = ("inspection_record", "inquiry_record")
 # At the line start, so that 被检查人/被询问人 and 执法人员签名 lines are not read as officers.
 # A signature line ("执法人员签名：甲  乙") repeats officers named above, so it is not read.
 OFFICER_LINE = re.compile(
-    r"^\s*(?:(?:执法|检查|调查|询问|勘验|勘查|承办|办案|记录)(?:人员?|人)|(?:卫生)?监督员)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
+    r"^\s*(?:(?:执法|检查|调查|询问|勘验|勘查|勘测|承办|办案|记录)(?:人员?|人)|(?:卫生)?监督员)(?![^：:\n]{0,8}?(?:签名|签字|签章))"
     r"[^：:\n（(]{0,8}?(?:[（(][^）)：:]{0,8}[）)])?[:：]\s*(?P<rest>.+)")
 CERT = re.compile(r"(?:执法证(?:件)?(?:编?号码?)?|证件编?号码?|证编?号)(?:分别为|为)?\s*[:：]?\s*"
                   r"[^\s，,、；;]{0,12}\d[^\s，,、；;]{2,}"
@@ -80,11 +81,21 @@ PROSE_NUMBERED = re.compile(
     r"|(?:向[^，。；]{0,10})?出示(?:了)?(?:行政)?(?:执法)?证件(?:\s*[A-Za-z\d]|[，,]\s*证(?:件)?号(?:码)?分别))")
 # A form laid out as a table: "执法人员 | 汤子墨 | 执法证件编号 | 98010223045".
 # "询问人 | 龙启航、景小帆" names two officers and no numbers.
+# A PDF's text layer may keep a single space between the cells ("执法人员 宁晓岚 执法证号"); a row may go
+# on with another label ("执法人员 | 王建新、邱敏 | 记录人 | 邱敏").
+_CELL_NAME = r"(?!执法|证件|证号|记录|签名)[\u4e00-\u9fa5]{2,4}"
 OFFICER_CELLS = re.compile(
-    r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|办案|记录)(?:人员?|人)[一二三四五六七八九\d]?\s*[|│]\s*"
-    r"(?P<names>[\u4e00-\u9fa5]{2,4}(?:[、，,\s\u3000]+[\u4e00-\u9fa5]{2,4})*)\s*"
-    r"(?:(?:[|│]|[\s\u3000]{2,})\s*(?:执法)?证(?:件)?编?号码?\s*[:：]?\s*(?:[|│]\s*)?(?P<cert>[^|│\s]*\d[^|│\s]*)?)?"
+    r"^\s*[|│]?\s*(?:执法|检查|调查|询问|勘验|勘查|勘测|办案|记录)(?:人员?|人)[一二三四五六七八九\d]?(?:\s*[|│]\s*|\s+)"
+    rf"(?P<names>{_CELL_NAME}(?:[、，,\s\u3000]+{_CELL_NAME})*)\s*"
+    r"(?:(?:[|│]|[\s\u3000]+)\s*(?:执法)?证(?:件)?编?号码?\s*[:：]?\s*(?:[|│]\s*)?(?P<cert>[^|│\s]*\d[^|│\s]*)?"
+    r"|\s*[（(]\s*(?:执法)?证(?:件)?编?号码?\s*[:：]?\s*(?P<bracketed>[^）)\s]*\d[^）)\s]*)\s*[）)])?"
+    r"(?:\s*[|│]\s*(?:记录|询问|检查)人\s*[|│]\s*[\u4e00-\u9fa5]{2,4})?"
     r"\s*[|│]?\s*$")
+# "执法人员向当事人出示了执法证件（证号分别为98041700215、98041700233）": numbers without names, for the
+# officers named above.
+NUMBERS_GIVEN = re.compile(r"证(?:件)?号(?:码)?(?:分别|依次)(?:为|是)\s*[:：]?\s*"
+                           r"(?P<numbers>[A-Za-z\d][\w\-]{3,}(?:\s*[、，,和]\s*[A-Za-z\d][\w\-]{3,})+)")
+SPACED_CELL_LABEL = re.compile(r"(?<![^|│])(\s*)([\u4e00-\u9fa5](?:[\s\u3000]+[\u4e00-\u9fa5]){1,3})(\s*)(?=[|│])")
 # A line of certificate numbers alone, under the officer line it belongs to.
 CERT_LIST_LINE = re.compile(
     r"^\s*(?:(?:执法)?证(?:件)?编?号码?(?:依次|分别)?(?:为|是)?\s*[:：|│]?)?\s*"
@@ -100,7 +111,9 @@ OFFICER_CONTINUATION = re.compile(
     r"^\s*(?:\d+[.．、]\s*)?(?![姓单][\s\u3000]*[名位])(?P<name>[\u4e00-\u9fa5](?:[\u3000 ]?[\u4e00-\u9fa5]){1,3})"
     r"[\s，,（(]+(?:[^，,：:\n]{0,24}[，,\s]+)?(?:执法证|证件号|证号)")  # "罗振东，……大队监督员，执法证号：…"
 # "执法人员：" alone, its officers listed on the lines below ("1. 喻光耀　　执法证号：…").
-OFFICER_LABEL_ALONE = re.compile(r"^\s*(?:执法|检查|调查|询问|勘验|勘查|办案)(?:人员?|人)\s*[:：]\s*$")
+# Also "执法人员及执法证件编号：".
+OFFICER_LABEL_ALONE = re.compile(
+    r"^\s*(?:执法|检查|调查|询问|勘验|勘查|勘测|办案)(?:人员?|人)(?:及(?:其)?(?:执法)?证(?:件)?编?号码?)?\s*[:：]\s*$")
 # Officers named in the record's prose with their numbers: "执法人员甲（执法证号：…）、乙（…）在巡查中发现".
 PROSE_OFFICER = re.compile(r"([\u4e00-\u9fa5]{2,4})[（(](?:执法)?证(?:件)?号(?:码)?\s*[:：]?\s*[^）)]*\d[^）)]*[）)]")
 # A quotation stays within its line: with straight quotes ("情节较轻" … "统一公共支付平台") a closing
@@ -140,8 +153,10 @@ class Instrument:
 
 def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     starts: list[tuple[int, str]] = []
-    numbered = _numbered_headings(paragraphs)
+    numbered, index_entries = _numbered_headings(paragraphs)
     for position, paragraph in enumerate(paragraphs):
+        if position in index_entries:
+            continue
         # "行 政 处 罚 决 定 书" is spaced out for print; "【立案审批表】" set in brackets
         text = re.sub(r"[\s\u3000]+", "", paragraph.text).strip("【】[]〖〗")
         if position in numbered:
@@ -166,22 +181,27 @@ def split_instruments(paragraphs: list[Paragraph]) -> list[Instrument]:
     return instruments
 
 
-def _numbered_headings(paragraphs: list[Paragraph]) -> set[int]:
+def _numbered_headings(paragraphs: list[Paragraph]) -> tuple[set[int], set[int]]:
     """Positions of numbered instrument headings ("九、送达回证" over the 送达回证 itself). A 卷内目录
     numbers its entries the same way, but one entry a line: a numbered title right next to the next
-    or previous number of the same style is an index entry."""
-    candidates = []  # (position, style, number)
+    or previous number of the same style is an index entry. Returns the headings and the index entries."""
+    numbered = []  # (position, style, number) of every short numbered line, a title or not
+    titles = set()
     for position, paragraph in enumerate(paragraphs):
         text = re.sub(r"[\s\u3000]+", "", paragraph.text)
         number = NUMBERED_TITLE.match(text)
-        if number and TITLE_LINE.match(text[number.end():]):
-            style = "arabic" if number.group(0)[0].isdigit() else "chinese"
-            candidates.append((position, style, parse_number(re.sub(r"[、.．]", "", number.group(0)))))
+        if not number or len(text) > 30:
+            continue
+        style = "arabic" if number.group(0)[0].isdigit() else "chinese"
+        style += "-bracketed" if number.group(0).lstrip().startswith(("（", "(")) else ""
+        numbered.append((position, style, parse_number(re.sub(r"[、.．（）()\s]", "", number.group(0)))))
+        if TITLE_LINE.match(text[number.end():]):
+            titles.add(position)
     in_index = set()
-    for (position, style, value), (after, next_style, next_value) in zip(candidates, candidates[1:], strict=False):
+    for (position, style, value), (after, next_style, next_value) in zip(numbered, numbered[1:], strict=False):
         if after - position == 1 and style == next_style and next_value == value + 1:
             in_index.update({position, after})
-    return {position for position, _, _ in candidates} - in_index
+    return titles - in_index, titles & in_index
 
 
 def _period(match: re.Match | None) -> tuple[int | None, int | None]:
@@ -268,7 +288,15 @@ def _filed_date(block: list[Paragraph], evidence: list[dict], summary: dict) -> 
 
 
 def _filed_in_prose(block: list[Paragraph], evidence: list[dict], summary: dict) -> None:
-    """Without a filing form, the date the decision itself says the case was opened, if it says so."""
+    """Without a filing form, the date the decision itself says the case was opened, if it says so:
+    a labelled "立案日期 | 2023年8月14日" or "本局于2023年8月14日立案调查"."""
+    for paragraph in block:
+        label = re.search(r"立案(?:日期|时间)\s*[:：|│]?\s*", paragraph.text)
+        at = next((d for d in find_dates(paragraph.text) if label and d.start == label.end()), None)
+        if at:
+            evidence.append(_date_fact("filed", at, paragraph))
+            summary["filed_date"] = at.iso
+            return
     for paragraph in block:
         for found in find_dates(paragraph.text):
             after = paragraph.text[found.end:found.end + 36]
@@ -310,11 +338,15 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             officers[re.sub(r"[\u3000 ]", "", row.group("name"))] = (bool(row.group("cert")), paragraph)
             continue
         table_rows = bool(OFFICER_TABLE_HEAD.match(paragraph.text))
-        cells = None if table_rows else OFFICER_CELLS.match(paragraph.text)
+        # "询 问 人 | 王建新 | 执法证号 | …": a cell's label spaced out to line up with longer ones
+        unspaced = SPACED_CELL_LABEL.sub(lambda m: m.group(1) + re.sub(r"[\s\u3000]+", "", m.group(2)) + m.group(3),
+                                         paragraph.text)
+        cells = None if table_rows else OFFICER_CELLS.match(unspaced)
         if cells:
             line_names = re.split(r"[、，,\s\u3000]+", cells.group("names"))
             for name in line_names:  # a number may follow on the next row ("执法证件号 | 980…")
-                officers[name] = (bool(cells.group("cert")) or officers.get(name, (False,))[0], paragraph)
+                numbered = bool(cells.group("cert") or cells.group("bracketed"))
+                officers[name] = (numbered or officers.get(name, (False,))[0], paragraph)
             previous_was_officer_line = True
             continue
         # "询 问 人：甘立伟" is "询问人：甘立伟"
@@ -326,8 +358,12 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
             continue
         previous_was_officer_line = bool(match) or bool(OFFICER_LABEL_ALONE.match(paragraph.text))
         if not match and re.search(r"(?:执法|检查|调查|询问)人员|监督员|执法证", paragraph.text):
+            named = False
             for name in PROSE_OFFICER.findall(paragraph.text):  # a number given here counts for the whole record
                 name = LABEL_TAIL.sub("", name)  # "本局执法人员蒋雯（执法证号：…）" → 蒋雯
+                if "证" in name:  # "出示了执法证件（证号分别为…）" names no officer
+                    continue
+                named = True
                 officers[name] = (True, officers.get(name, (True, paragraph))[1])
             for group in PROSE_NUMBERED.finditer(paragraph.text):
                 for name in re.split(r"[、和]", group.group("names")):
@@ -335,6 +371,12 @@ def _officers(block: list[Paragraph], instrument: Instrument, evidence: list[dic
                     name = next((known for known in officers if name.endswith(known)), name)
                     name = LABEL_TAIL.sub("", name)
                     officers[name] = (True, paragraph)
+                    named = True
+            given = NUMBERS_GIVEN.search(paragraph.text)
+            if given and not named:
+                numbers = re.split(r"\s*[、，,和]\s*", given.group("numbers"))
+                for name in [name for name, (has_cert, _) in officers.items() if not has_cert][:len(numbers)]:
+                    officers[name] = (True, officers[name][1])
         if not match or table_rows:
             continue
         last_name = None
@@ -403,7 +445,9 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
     organ, date_paragraph = None, None
     for position in range(len(block) - 1, -1, -1):
         dates = find_dates(block[position].text)
-        if dates and len(block[position].text.strip()) <= 16:
+        # the 落款's date line, not a labelled field ("出生日期：1979年2月6日")
+        if (dates and len(block[position].text.strip()) <= 16
+                and not re.search(r"[:：|│]", block[position].text.replace(dates[0].text, ""))):
             date_paragraph = block[position]
             decided = _date_fact("decided", dates[0], date_paragraph)
             filed = next((f for f in evidence if f.get("t") == "date" and f.get("role") == "filed"), None)
@@ -418,6 +462,10 @@ def _decision(block: list[Paragraph], evidence: list[dict], summary: dict) -> No
             if previous and len(previous) <= 30 and ORGAN.search(previous):
                 organ = previous
             break
+    if organ is None:  # signed "（公章）" alone: the organ named in the decision's own heading
+        organ = next((p.text.strip() for p in block[:3]
+                      if len(p.text.strip()) <= 30 and ORGAN.search(p.text) and not TITLE_LINE.match(p.text.strip())
+                      and not re.search(r"[，。：:；]", p.text)), None)
     head = block[0]
     evidence.append({"t": "signature", "has_organ": organ is not None, "has_date": date_paragraph is not None,
                      "para": head.index, "start": 0, "end": len(head.text), "excerpt": head.text})

@@ -245,7 +245,7 @@ class FactBuilder:
     @staticmethod
     def _phrases(ctx, doc: Doc, evidence: list[dict], title_paragraphs: set[int]) -> None:
         # A sentence that denies a signal is about its absence, wherever else it names it:
-        # "第11件“专家论证意见”：经核实，本事项未组织专家论证".
+        # "第11件“专家论证意见”：经核实，本事项未组织专家论证" (but not a deed dated in its own clause).
         lexicon = load_lexicon()
         by_sentence = {f"signal:{name}" for name in lexicon.procedure_signals}
         denied = {(span.label_, ctx.sentence_of(span)) for span in doc.spans["phrases"]
@@ -262,7 +262,10 @@ class FactBuilder:
                 heading = heading or bool(topic and re.search(topic, whole_sentence))
                 # The title names the paper's matter ("关于提请对《……》进行合法性审查的函"), as a heading does.
                 heading = heading or ctx.paragraph_of(span).index in title_paragraphs
-                negated = span._.negated or (span.label_, whole_sentence) in denied
+                # A dated deed in its own clause stays a record ("该镇仅于2021年5月10日至5月19日……发布征求
+                # 意见公告，……也未召开经营户座谈会或听证会" held a comment period, though no forum).
+                negated = span._.negated or ((span.label_, whole_sentence) in denied
+                                             and not find_dates(ctx.clause_of(span)))
                 evidence.append(ctx.fact(span, "signal", name=span.label_[len("signal:"):],
                                          negated=negated, quoted=span._.quoted, planned=span._.planned,
                                          heading=heading))
@@ -307,7 +310,18 @@ class _Positions:
         self.sentences = list(doc.spans["sentences"])
         self.sentence_starts = [sentence.start_char for sentence in self.sentences]
         text = text_of(doc)
+        self.text = text
         self.sentence_texts = [text[s.start_char:s.end_char].strip() for s in self.sentences]
+
+    def clause_of(self, span: Span) -> str:
+        """The clause holding `span`: its sentence cut at the ，；： around it."""
+        position = bisect_right(self.sentence_starts, span.start_char) - 1
+        if position < 0:
+            return span.text
+        sentence = self.sentences[position]
+        before = self.text[sentence.start_char:span.start_char]
+        after = self.text[span.end_char:sentence.end_char]
+        return re.split(r"[，；：,;:]", before)[-1] + span.text + re.split(r"[，；,;]", after)[0]
 
     def sentence_of(self, span: Span) -> str:
         position = bisect_right(self.sentence_starts, span.start_char) - 1

@@ -19,13 +19,15 @@ TITLE_END = re.compile(
 )
 SENTENCE_FINAL = "。！？；"
 # A 版头 that names the form of the paper, not its matter.
-FORM_HEADER = re.compile(r"(?:报告|请示|纪要|简报|通报|函|文件|专报|快报)$")
+FORM_HEADER = re.compile(r"(?:报告|请示|纪要|简报|通报|函|文件|专报|快报|公告|通告)$")
 TITLE_THEN_ADDRESSEE = re.compile(
     r"^(?P<title>关于.{2,80}?的(?:报告|请示|通知|意见|函|决定|方案|说明))"
     r"(?P<addressee>[\u4e00-\u9fa5、，,]{2,40}(?:人民政府|政府|局|委员会|办公室|部门|单位|街道|办事处))[：:]$")
 # "题名：……案", "案由：……": a labelled field under a title, not the title's second line.
 LABEL_LINE = re.compile(r"^[\u4e00-\u9fa5]{2,6}\s*[：:]")
-DECISION_SUBTITLE = re.compile(r"^\s*(?:重大行政决策|决策)[^。！？；，]*(?:说明|报告|情况)\s*$")
+# "（重大行政决策事项·决策方案）" in brackets under the title
+DECISION_SUBTITLE = re.compile(r"^\s*(?:重大行政决策|决策)[^。！？；，]*(?:说明|报告|情况)\s*$"
+                               r"|^\s*[（(][^（）()。]{0,20}(?:重大行政决策|决策草案|决策方案)[^（）()。]{0,20}[）)]\s*$")
 ISSUER_HEAD = re.compile(r"^(?!.*关于)[\u4e00-\u9fa5]{2,30}(?:人民政府|政府|办公室|办公厅|局|委员会|办事处)(?:文件)?$"
                          r"|^(?!.*关于)[\u4e00-\u9fa5]{2,30}文件$")
 DATE_DIGITS = "一二三四五六七八九十〇○零"

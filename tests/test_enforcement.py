@@ -117,6 +117,29 @@ def test_record_titles_and_officer_numbers(checker, record, rules):
     assert fired_rules(checker.check(document_from_text(text))) == rules
 
 
+def test_an_unsigned_decision_is_not_dated_by_a_birth_date(checker):
+    start = CASE_FILE.index("行政处罚决定书")
+    decision = CASE_FILE[start:CASE_FILE.index("送达回证")]
+    decision = decision.replace("瓯江区市场监督管理局\n2022年6月8日\n", "（公章）\n").replace(
+        "统一社会信用代码：92330302MA2H123456\n", "出生日期：1979年2月6日\n")
+    result = checker.check(document_from_text(decision))
+    # the 1979 date would have put the 6-month litigation period before 2015
+    assert fired_rules(result) == {"enf.authority-date-missing"}
+    assert "decision_date" not in result.facts["enforcement"]
+
+
+def test_facts_stated_in_another_instrument_of_the_case_file(checker):
+    # checks.md: a missing element is missing from the whole document; the party and the evidence
+    # are the decision's own ("the decision lacks …", "the decision lists no evidence").
+    text = CASE_FILE.replace("经查，当事人自2022年2月起未取得食品经营许可从事餐饮服务，违法经营额4000元。\n", "")
+    assert fired_rules(checker.check(document_from_text(text))) == {"enf.facts-missing"}
+    stated = text.replace("检查情况：当事人在", "检查情况：检查时，当事人正在")
+    assert stated != text
+    assert fired_rules(checker.check(document_from_text(stated))) == set()
+    no_address = CASE_FILE.replace("经营场所：瓯江区学院路12号\n", "")
+    assert fired_rules(checker.check(document_from_text(no_address))) == {"enf.party-missing"}
+
+
 def test_veto_marks_the_file_unqualified():
     from checkers.model import Finding, Location
 
@@ -186,6 +209,9 @@ def test_decision_defects(checker, change, rules):
     ("二、公众参与：在区政府门户网站公开征求意见，期限为15个工作日。\n", 21),
     # said to fall short of the legal minimum: a day less at most
     ("二、公众参与：在区政府门户网站公开征求意见，但征求意见期限不足30日。\n", 29),
+    # the departments' 7 days are not the public's ("市民政局", "社会保障局" name no public)
+    ("二、公众参与：2022年3月1日至3月31日在区政府门户网站公开征求意见。\n"
+     "另于3月2日至3月8日书面征求区民政局、区人力资源和社会保障局等部门意见，征求意见期为7日。\n", 31),
 ])
 def test_comment_period_forms(checker, participation, days):
     text = DECISION.replace(DECISION.splitlines()[2] + "\n", participation)
